@@ -1,0 +1,95 @@
+package io.tapeflow.list;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One filterable, sortable attribute of a listed resource: its public name, the SQL column it maps to
+ * (from a whitelist, never from the request) and its type.
+ *
+ * @param name    the query parameter and sort key, e.g. {@code creation_date}
+ * @param column  the SQL expression, e.g. {@code t.creation_date}
+ * @param type    how values are parsed
+ * @param allowed the allowed values of an {@link AttributeType#ENUM}, empty otherwise
+ */
+public record Attribute(String name, String column, AttributeType type, List<String> allowed) {
+
+    public static Attribute text(String name, String column) {
+        return new Attribute(name, column, AttributeType.TEXT, List.of());
+    }
+
+    public static Attribute integer(String name, String column) {
+        return new Attribute(name, column, AttributeType.INTEGER, List.of());
+    }
+
+    public static Attribute bool(String name, String column) {
+        return new Attribute(name, column, AttributeType.BOOLEAN, List.of());
+    }
+
+    public static Attribute instant(String name, String column) {
+        return new Attribute(name, column, AttributeType.INSTANT, List.of());
+    }
+
+    public static Attribute enumeration(String name, String column, Class<? extends Enum<?>> values) {
+        return new Attribute(name, column, AttributeType.ENUM,
+                Arrays.stream(values.getEnumConstants()).map(Enum::name).toList());
+    }
+
+    /**
+     * Parses one filter value into the Java type bound to the SQL parameter.
+     *
+     * @throws IllegalArgumentException with a message fit for the client
+     */
+    Object parse(String raw) {
+        return switch (type) {
+            case TEXT -> raw;
+            case INTEGER -> parseLong(raw);
+            case BOOLEAN -> parseBoolean(raw);
+            case INSTANT -> parseInstant(raw);
+            case ENUM -> {
+                if (!allowed.contains(raw)) {
+                    throw new IllegalArgumentException(name + " must be one of " + String.join(", ", allowed));
+                }
+                yield raw;
+            }
+        };
+    }
+
+    private long parseLong(String raw) {
+        try {
+            return Long.parseLong(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be an integer, not '" + raw + "'");
+        }
+    }
+
+    private boolean parseBoolean(String raw) {
+        return switch (raw.trim().toLowerCase()) {
+            case "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, not '" + raw + "'");
+        };
+    }
+
+    private Instant parseInstant(String raw) {
+        String value = raw.trim();
+        try {
+            if (value.length() == 10) {
+                return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            try {
+                return OffsetDateTime.parse(value).toInstant();
+            } catch (DateTimeParseException noOffset) {
+                return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+            }
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be an ISO-8601 date or date-time, not '" + raw + "'");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.tapeflow.task;
+
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.serde.annotation.Serdeable;
+import io.tapeflow.api.FieldErrors;
+import io.tapeflow.api.JsonBody;
+
+import java.util.Set;
+
+/**
+ * The fields of a task its owner writes; null means "not sent" (an update keeps the current value).
+ * Read-only fields that clients send back (id, status, sizes, ...) are accepted and ignored.
+ */
+@Serdeable
+public record TaskRequest(String name, String comment, WorkflowType workflowType, WorkflowAction workflowAction,
+                          EndpointType sourceType, EndpointType destinationType, Integer priority,
+                          ConflictResolution conflictResolution, Boolean activate) {
+
+    public static final int MIN_PRIORITY = 1;
+    public static final int MAX_PRIORITY = 10;
+    private static final Set<String> WRITABLE = Set.of("name", "comment", "workflow_type", "workflow_action",
+            "source_type", "destination_type", "priority", "conflict_resolution", "activate");
+    private static final Set<String> READ_ONLY = Set.of("id", "action", "status", "progress", "job_started",
+            "job_finished", "processed_size", "to_process_size", "creation_date", "modification_date",
+            "creation_username", "modification_username");
+
+    /**
+     * @param complete whether this creates a task, so that required fields must be present
+     */
+    static TaskRequest read(JsonNode node, boolean complete, FieldErrors errors) {
+        JsonBody body = JsonBody.of(node, WRITABLE, READ_ONLY, errors);
+        // On update a field sent as null or "" is as good as absent for the required ones.
+        String name = body.text("name", 255, complete);
+        String comment = body.text("comment", 4000, false);
+        WorkflowType workflowType = body.enumeration("workflow_type", WorkflowType.class);
+        WorkflowAction workflowAction = body.enumeration("workflow_action", WorkflowAction.class);
+        if (workflowAction != null && !workflowAction.isSupported()) {
+            errors.add("workflow_action", "inclusion", workflowAction.name(),
+                    "workflow_action " + workflowAction.name() + " is not supported by Tapeflow");
+        }
+        if (complete) {
+            requirePresent(body, "workflow_type", errors);
+            requirePresent(body, "workflow_action", errors);
+        }
+        return new TaskRequest(name, comment, workflowType, workflowAction,
+                body.enumeration("source_type", EndpointType.class),
+                body.enumeration("destination_type", EndpointType.class),
+                body.integer("priority", MIN_PRIORITY, MAX_PRIORITY),
+                body.enumeration("conflict_resolution", ConflictResolution.class),
+                body.bool("activate"));
+    }
+
+    private static void requirePresent(JsonBody body, String field, FieldErrors errors) {
+        if (!body.has(field) && !errors.has(field)) {
+            errors.add(field, "blank", field + " can't be blank");
+        }
+    }
+}

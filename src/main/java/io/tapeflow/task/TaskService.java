@@ -1,0 +1,135 @@
+package io.tapeflow.task;
+
+import io.tapeflow.persistence.DbTime;
+import io.micronaut.transaction.annotation.Transactional;
+import io.tapeflow.api.ApiException;
+import io.tapeflow.list.Attribute;
+import io.tapeflow.list.ListExecutor;
+import io.tapeflow.list.ListPage;
+import io.tapeflow.list.ListQuery;
+import io.tapeflow.list.ListSchema;
+import io.tapeflow.list.SqlFragment;
+import io.tapeflow.security.Caller;
+import io.tapeflow.security.OwnedResources;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Tasks and who may see them: their owner, and admins. Another user's task does not exist for a
+ * non-admin (404), so ids cannot be probed.
+ */
+@Singleton
+public class TaskService implements OwnedResources {
+
+    static final ListSchema SCHEMA = ListSchema.of("tasks", "task", List.of(
+            Attribute.integer("id", "id"),
+            Attribute.text("name", "name"),
+            Attribute.text("comment", "comment"),
+            Attribute.enumeration("workflow_type", "workflow_type", WorkflowType.class),
+            Attribute.enumeration("workflow_action", "workflow_action", WorkflowAction.class),
+            Attribute.enumeration("source_type", "source_type", EndpointType.class),
+            Attribute.enumeration("destination_type", "destination_type", EndpointType.class),
+            Attribute.integer("priority", "priority"),
+            Attribute.enumeration("conflict_resolution", "conflict_resolution", ConflictResolution.class),
+            Attribute.enumeration("action", "action", TaskAction.class),
+            Attribute.bool("activate", "activate"),
+            Attribute.instant("creation_date", "creation_date"),
+            Attribute.text("creation_username", "creation_username"),
+            Attribute.instant("modification_date", "modification_date"),
+            Attribute.text("modification_username", "modification_username"),
+            Attribute.instant("job_started", "job_started"),
+            Attribute.instant("job_finished", "job_finished"),
+            Attribute.enumeration("status", "status", TaskStatus.class),
+            Attribute.integer("progress", "progress"),
+            Attribute.integer("processed_size", "processed_size"),
+            Attribute.integer("to_process_size", "to_process_size")));
+
+    static final int DEFAULT_PRIORITY = 5;
+
+    private final TaskRepository tasks;
+    private final ListExecutor lists;
+
+    public TaskService(TaskRepository tasks, ListExecutor lists) {
+        this.tasks = tasks;
+        this.lists = lists;
+    }
+
+    /** The caller's tasks, or everyone's when an admin asks for {@code all}. */
+    public ListPage<Task> list(ListQuery query, Caller caller) {
+        boolean all = query.all();
+        if (all && !caller.isAdmin()) {
+            throw ApiException.forbidden("only admins may list all users' tasks (all=true)");
+        }
+        SqlFragment scope = all ? SqlFragment.TRUE : SqlFragment.of("owner_id = ?", caller.userId());
+        return lists.fetch(SCHEMA, "*", query, scope, Task.class);
+    }
+
+    /**
+     * A task the caller may see, by numeric id or by name.
+     *
+     * @throws ApiException 404 when there is none, 409 when the name is ambiguous
+     */
+    public Task find(String idOrName, Caller caller) {
+        if (!idOrName.isEmpty() && idOrName.chars().allMatch(Character::isDigit) && idOrName.length() < 19) {
+            return tasks.findById(Long.parseLong(idOrName))
+                    .filter(task -> caller.isAdmin() || task.ownerId() == caller.userId())
+                    .orElseThrow(() -> ApiException.notFound("task", idOrName));
+        }
+        List<Long> ids = caller.isAdmin() ? tasks.findIdByName(idOrName) : tasks.findIdByNameAndOwnerId(idOrName, caller.userId());
+        if (ids.isEmpty()) {
+            throw ApiException.notFound("task", idOrName);
+        }
+        if (ids.size() > 1) {
+            throw ApiException.conflict("task name " + idOrName + " is ambiguous: it matches the tasks "
+                    + ids.stream().sorted().map(String::valueOf).toList() + "; use the numeric id");
+        }
+        return tasks.findById(ids.get(0)).orElseThrow(() -> ApiException.notFound("task", idOrName));
+    }
+
+    @Transactional
+    public Task create(TaskRequest request, Caller caller) {
+        Instant now = DbTime.now();
+        return tasks.save(new Task(null, caller.userId(), request.name(), request.comment(), request.workflowType(),
+                request.workflowAction(), request.sourceType(), request.destinationType(),
+                Objects.requireNonNullElse(request.priority(), DEFAULT_PRIORITY),
+                Objects.requireNonNullElse(request.conflictResolution(), ConflictResolution.rename),
+                Objects.requireNonNullElse(request.activate(), true),
+                TaskAction.noop, TaskStatus.not_activated, 0, null, null, 0, 0,
+                now, now, caller.username(), caller.username()));
+    }
+
+    /** Applies the fields the request carries; the others keep their values. */
+    @Transactional
+    public Task update(Task task, TaskRequest request, Caller caller) {
+        tasks.update(task.id(),
+                Objects.requireNonNullElse(request.name(), task.name()),
+                request.comment() == null ? task.comment() : request.comment(),
+                Objects.requireNonNullElse(request.workflowType(), task.workflowType()),
+                Objects.requireNonNullElse(request.workflowAction(), task.workflowAction()),
+                request.sourceType() == null ? task.sourceType() : request.sourceType(),
+                request.destinationType() == null ? task.destinationType() : request.destinationType(),
+                Objects.requireNonNullElse(request.priority(), task.priority()),
+                Objects.requireNonNullElse(request.conflictResolution(), task.conflictResolution()),
+                Objects.requireNonNullElse(request.activate(), task.activate()),
+                DbTime.now(), caller.username());
+        return tasks.findById(task.id()).orElseThrow();
+    }
+
+    @Transactional
+    public void delete(Task task) {
+        tasks.delete(task);
+    }
+
+    @Override
+    public String plural() {
+        return "tasks";
+    }
+
+    @Override
+    public long countOwnedBy(long userId) {
+        return tasks.countByOwnerId(userId);
+    }
+}
