@@ -23,7 +23,8 @@ public class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiErro
     @Override
     public MutableHttpResponse<ApiError> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
         List<String> messages = context.getErrors().stream().map(Error::getMessage).toList();
-        if (messages.isEmpty() || response.status() == HttpStatus.INTERNAL_SERVER_ERROR) {
+        if (messages.isEmpty() || response.status() == HttpStatus.INTERNAL_SERVER_ERROR
+                || response.status() == HttpStatus.UNAUTHORIZED || response.status() == HttpStatus.FORBIDDEN) {
             messages = List.of(defaultMessage(response.status()));
         }
         return response.contentType(MediaType.APPLICATION_JSON_TYPE)

@@ -18,6 +18,12 @@ import reactor.core.publisher.Mono;
 @Singleton
 public class ApiScopeRule implements SecurityRule<HttpRequest<?>> {
 
+    private final ApiScopes scopes;
+
+    public ApiScopeRule(ApiScopes scopes) {
+        this.scopes = scopes;
+    }
+
     @Override
     public Publisher<SecurityRuleResult> check(HttpRequest<?> request, Authentication authentication) {
         if (authentication == null) {
@@ -28,7 +34,7 @@ public class ApiScopeRule implements SecurityRule<HttpRequest<?>> {
             return Mono.just(SecurityRuleResult.UNKNOWN);
         }
         boolean allowed = RouteAttributes.getRouteMatch(request)
-                .flatMap(route -> ApiScopes.of(route.getAnnotationMetadata()))
+                .flatMap(route -> scopes.of(route.getRouteInfo()))
                 .map(caller.scopes()::contains)
                 .orElse(!request.getPath().startsWith("/api/"));
         return Mono.just(allowed ? SecurityRuleResult.UNKNOWN : SecurityRuleResult.REJECTED);
