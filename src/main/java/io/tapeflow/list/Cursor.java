@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -47,7 +48,8 @@ public record Cursor(String sortSignature, List<Object> values) {
                 throw new IllegalArgumentException("trailing bytes");
             }
             return new Cursor(signature, values);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException | DateTimeException | ArithmeticException e) {
+            // DateTimeException, ArithmeticException: an instant outside Instant's range (a forged cursor)
             throw new IllegalArgumentException("cursor is not valid: pass the next_cursor of a previous page");
         }
     }

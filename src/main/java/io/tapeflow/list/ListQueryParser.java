@@ -2,6 +2,7 @@ package io.tapeflow.list;
 
 import io.tapeflow.api.FieldErrors;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -130,11 +131,27 @@ public final class ListQueryParser {
                 errors.add("cursor", "invalid", "cursor was made for another sort_by; start again without cursor");
                 return null;
             }
+            for (int i = 0; i < sort.size(); i++) {
+                if (!isKeyOf(sort.get(i).attribute().type(), cursor.values().get(i))) {
+                    // Only a forged cursor gets here; its value would reach SQL compared with a column of another type.
+                    throw new IllegalArgumentException("cursor is not valid: pass the next_cursor of a previous page");
+                }
+            }
             return cursor;
         } catch (IllegalArgumentException e) {
             errors.add("cursor", "invalid", e.getMessage());
             return null;
         }
+    }
+
+    /** Whether a cursor value has the Java type {@link ListExecutor} reads for a sort key of this type. */
+    private static boolean isKeyOf(AttributeType type, Object value) {
+        return value == null || switch (type) {
+            case TEXT, ENUM -> value instanceof String;
+            case INTEGER -> value instanceof Long;
+            case BOOLEAN -> value instanceof Boolean;
+            case INSTANT -> value instanceof Instant;
+        };
     }
 
     private static boolean parseAll(String raw, FieldErrors errors) {
