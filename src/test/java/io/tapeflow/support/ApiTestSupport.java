@@ -48,6 +48,7 @@ public abstract class ApiTestSupport implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(TestDatabase.create());
         properties.put("tapeflow.admin-password", ADMIN_PASSWORD);
+        properties.put("tapeflow.jobs.dashboard", "false");
         try {
             properties.put("tapeflow.data-dir", Files.createTempDirectory("tapeflow-test").toString());
         } catch (IOException e) {

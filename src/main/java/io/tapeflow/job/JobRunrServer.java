@@ -1,0 +1,60 @@
+package io.tapeflow.job;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.jdbc.DataSourceResolver;
+import jakarta.annotation.PreDestroy;
+import org.jobrunr.configuration.JobRunr;
+import org.jobrunr.dashboard.JobRunrDashboardWebServerConfiguration;
+import org.jobrunr.scheduling.JobRequestScheduler;
+import org.jobrunr.server.BackgroundJobServerConfiguration;
+import org.jobrunr.storage.StorageProvider;
+import org.jobrunr.storage.sql.common.SqlStorageProviderFactory;
+import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
+
+import javax.sql.DataSource;
+
+/**
+ * JobRunr core wired into Micronaut (the Micronaut feature stops at JobRunr 7): storage in Tapeflow's
+ * own database (MariaDB or H2), a background job server in every node, so nodes share the work through
+ * the database, job handlers resolved as Micronaut beans, and the dashboard when enabled. Being a bean
+ * that needs the data source, it is stopped before the pool closes.
+ */
+@Context
+public class JobRunrServer {
+
+    private final StorageProvider storage;
+    private final JobRequestScheduler scheduler;
+
+    public JobRunrServer(DataSource dataSource, DataSourceResolver resolver, ApplicationContext context, JobsConfiguration config) {
+        // JobRunr commits its own connections: give it the pool, not Micronaut's transaction-aware proxy.
+        storage = SqlStorageProviderFactory.using(resolver.resolve(dataSource));
+        BackgroundJobServerConfiguration server = BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
+                .andPollInterval(config.pollInterval());
+        if (config.workers() != null) {
+            server = server.andWorkerCount(config.workers());
+        }
+        scheduler = JobRunr.configure()
+                .useJsonMapper(new JacksonJsonMapper())
+                .useJobActivator(context::getBean)
+                .useStorageProvider(storage)
+                .useBackgroundJobServer(server)
+                .useDashboardIf(config.dashboard(), JobRunrDashboardWebServerConfiguration
+                        .usingStandardDashboardConfiguration().andPort(config.dashboardPort()))
+                .initialize()
+                .getJobRequestScheduler();
+    }
+
+    public JobRequestScheduler scheduler() {
+        return scheduler;
+    }
+
+    public StorageProvider storage() {
+        return storage;
+    }
+
+    @PreDestroy
+    void stop() {
+        JobRunr.destroy();
+    }
+}
