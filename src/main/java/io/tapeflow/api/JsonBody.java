@@ -78,6 +78,12 @@ public final class JsonBody {
 
     /** An integer in [min, max], or null when absent or wrong. */
     public Integer integer(String field, int min, int max) {
+        Long number = wholeNumber(field, min, max);
+        return number == null ? null : number.intValue();
+    }
+
+    /** A whole number in [min, max], or null when absent or wrong. */
+    public Long wholeNumber(String field, long min, long max) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -95,7 +101,7 @@ public final class JsonBody {
             errors.add(field, "less_than_or_equal_to", max, field + " must be less than or equal to " + max);
             return null;
         }
-        return (int) number;
+        return number;
     }
 
     /** A boolean; the vendor's clients also send 1 and 0. Null when absent or wrong. */

@@ -34,5 +34,6 @@ public record Task(
         Instant creationDate,
         Instant modificationDate,
         String creationUsername,
-        String modificationUsername) {
+        String modificationUsername,
+        @Nullable Long bandwidthLimit) {
 }

@@ -14,12 +14,12 @@ import java.util.Set;
 @Serdeable
 public record TaskRequest(String name, String comment, WorkflowType workflowType, WorkflowAction workflowAction,
                           EndpointType sourceType, EndpointType destinationType, Integer priority,
-                          ConflictResolution conflictResolution, Boolean activate) {
+                          ConflictResolution conflictResolution, Boolean activate, Long bandwidthLimit) {
 
     public static final int MIN_PRIORITY = 1;
     public static final int MAX_PRIORITY = 10;
     private static final Set<String> WRITABLE = Set.of("name", "comment", "workflow_type", "workflow_action",
-            "source_type", "destination_type", "priority", "conflict_resolution", "activate");
+            "source_type", "destination_type", "priority", "conflict_resolution", "activate", "bandwidth_limit");
     private static final Set<String> READ_ONLY = Set.of("id", "action", "status", "progress", "job_started",
             "job_finished", "processed_size", "to_process_size", "creation_date", "modification_date",
             "creation_username", "modification_username");
@@ -47,7 +47,13 @@ public record TaskRequest(String name, String comment, WorkflowType workflowType
                 body.enumeration("destination_type", EndpointType.class),
                 body.integer("priority", MIN_PRIORITY, MAX_PRIORITY),
                 body.enumeration("conflict_resolution", ConflictResolution.class),
-                body.bool("activate"));
+                body.bool("activate"),
+                bandwidthLimit(body));
+    }
+
+    /** Bytes per second; 0 clears the limit, absent keeps it. */
+    private static Long bandwidthLimit(JsonBody body) {
+        return body.wholeNumber("bandwidth_limit", 0, Long.MAX_VALUE);
     }
 
     private static void requirePresent(JsonBody body, String field, FieldErrors errors) {

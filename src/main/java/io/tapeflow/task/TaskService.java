@@ -45,7 +45,8 @@ public class TaskService implements OwnedResources {
             Attribute.enumeration("status", "status", TaskStatus.class),
             Attribute.integer("progress", "progress"),
             Attribute.integer("processed_size", "processed_size"),
-            Attribute.integer("to_process_size", "to_process_size")));
+            Attribute.integer("to_process_size", "to_process_size"),
+            Attribute.integer("bandwidth_limit", "bandwidth_limit")));
 
     static final int DEFAULT_PRIORITY = 5;
 
@@ -98,7 +99,8 @@ public class TaskService implements OwnedResources {
                 Objects.requireNonNullElse(request.conflictResolution(), ConflictResolution.rename),
                 Objects.requireNonNullElse(request.activate(), true),
                 TaskAction.noop, TaskStatus.not_activated, 0, null, null, 0, 0,
-                now, now, caller.username(), caller.username()));
+                now, now, caller.username(), caller.username(),
+                request.bandwidthLimit() == null || request.bandwidthLimit() == 0 ? null : request.bandwidthLimit()));
     }
 
     /** Applies the fields the request carries; the others keep their values. */
@@ -114,6 +116,7 @@ public class TaskService implements OwnedResources {
                 Objects.requireNonNullElse(request.priority(), task.priority()),
                 Objects.requireNonNullElse(request.conflictResolution(), task.conflictResolution()),
                 Objects.requireNonNullElse(request.activate(), task.activate()),
+                request.bandwidthLimit() == null ? task.bandwidthLimit() : request.bandwidthLimit() == 0 ? null : request.bandwidthLimit(),
                 DbTime.now(), caller.username());
         return tasks.findById(task.id()).orElseThrow();
     }

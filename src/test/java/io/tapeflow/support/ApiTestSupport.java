@@ -49,6 +49,7 @@ public abstract class ApiTestSupport implements TestPropertyProvider {
         Map<String, String> properties = new HashMap<>(TestDatabase.create());
         properties.put("tapeflow.admin-password", ADMIN_PASSWORD);
         properties.put("tapeflow.jobs.dashboard", "false");
+        properties.put("micronaut.server.port", "-1");
         try {
             properties.put("tapeflow.data-dir", Files.createTempDirectory("tapeflow-test").toString());
         } catch (IOException e) {

@@ -1,0 +1,165 @@
+package io.tapeflow.container;
+
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.transaction.annotation.Transactional;
+import io.tapeflow.api.ApiException;
+import io.tapeflow.api.FieldErrors;
+import io.tapeflow.list.Attribute;
+import io.tapeflow.list.ListExecutor;
+import io.tapeflow.list.ListPage;
+import io.tapeflow.list.ListQuery;
+import io.tapeflow.list.ListSchema;
+import io.tapeflow.list.SqlFragment;
+import io.tapeflow.persistence.DbTime;
+import io.tapeflow.security.Caller;
+import jakarta.inject.Singleton;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * Containers: shared storage every user may see and only admins change. To work inside one, take
+ * {@link #find} and then {@link ContainerRoot#of}.
+ */
+@Singleton
+public class ContainerService {
+
+    static final ListSchema SCHEMA = ListSchema.of("containers", "container", List.of(
+            Attribute.integer("id", "id"),
+            Attribute.text("name", "name"),
+            Attribute.text("comment", "comment"),
+            Attribute.enumeration("type", "type", ContainerType.class),
+            Attribute.text("path", "path"),
+            Attribute.integer("quota_total_size", "quota_total_size"),
+            Attribute.integer("stat_total_files", "stat_total_files"),
+            Attribute.integer("stat_total_size", "stat_total_size"),
+            Attribute.instant("last_update", "last_update"),
+            Attribute.instant("creation_date", "creation_date"),
+            Attribute.instant("modification_date", "modification_date"),
+            Attribute.text("creation_username", "creation_username"),
+            Attribute.text("modification_username", "modification_username")));
+
+    private final ContainerRepository containers;
+    private final ListExecutor lists;
+
+    public ContainerService(ContainerRepository containers, ListExecutor lists) {
+        this.containers = containers;
+        this.lists = lists;
+    }
+
+    public ListPage<Container> list(ListQuery query) {
+        return lists.fetch(SCHEMA, "*", query, SqlFragment.TRUE, Container.class);
+    }
+
+    /**
+     * A container by numeric id or by name. A name made of digits may also be another container's
+     * id; both then match.
+     *
+     * @throws ApiException 404 when none matches, 409 when several do
+     */
+    public Container find(String idOrName) {
+        TreeSet<Long> ids = new TreeSet<>(containers.findIdByName(idOrName));
+        if (!idOrName.isEmpty() && idOrName.chars().allMatch(Character::isDigit) && idOrName.length() < 19) {
+            containers.findById(Long.parseLong(idOrName)).ifPresent(container -> ids.add(container.id()));
+        }
+        if (ids.isEmpty()) {
+            throw ApiException.notFound("container", idOrName);
+        }
+        if (ids.size() > 1) {
+            throw ApiException.conflict("container " + idOrName + " is ambiguous: it matches the containers "
+                    + ids + " by id and by name; use the numeric id of the one you mean");
+        }
+        return containers.findById(ids.first()).orElseThrow(() -> ApiException.notFound("container", idOrName));
+    }
+
+    /**
+     * A container by its numeric id only, for callers that stored the id (a name made of digits
+     * cannot make this ambiguous).
+     *
+     * @throws ApiException 404 when there is none
+     */
+    public Container find(long id) {
+        return containers.findById(id).orElseThrow(() -> ApiException.notFound("container", String.valueOf(id)));
+    }
+
+    /** Creates a container, adding a taken name to the request's errors before any is thrown. */
+    @Transactional
+    public Container create(ContainerRequest request, FieldErrors errors, Caller caller) {
+        checkNameFree(request.name(), null, errors);
+        errors.throwIfAny();
+        Instant now = DbTime.now();
+        return withUniqueName(() -> containers.save(new Container(null, request.name(), request.comment(),
+                Objects.requireNonNullElse(request.type(), ContainerType.local), request.path(),
+                Objects.requireNonNullElse(request.quotaTotalSize(), 0L), 0, 0, null,
+                now, now, caller.username(), caller.username())));
+    }
+
+    /** Applies the fields the request carries; the others keep their values. */
+    @Transactional
+    public Container update(Container container, ContainerRequest request, FieldErrors errors, Caller caller) {
+        checkNameFree(request.name(), container.id(), errors);
+        errors.throwIfAny();
+        withUniqueName(() -> {
+            containers.update(container.id(),
+                    Objects.requireNonNullElse(request.name(), container.name()),
+                    request.comment() == null ? container.comment() : request.comment(),
+                    Objects.requireNonNullElse(request.type(), container.type()),
+                    Objects.requireNonNullElse(request.path(), container.path()),
+                    Objects.requireNonNullElse(request.quotaTotalSize(), container.quotaTotalSize()),
+                    DbTime.now(), caller.username());
+            return null;
+        });
+        return containers.findById(container.id()).orElseThrow();
+    }
+
+    /**
+     * Forgets the container; its files stay where they are.
+     *
+     * @throws ApiException 409 while rows of other tables (such as task sources) still refer to it
+     */
+    @Transactional
+    public void delete(Container container) {
+        try {
+            containers.delete(container);
+        } catch (DataAccessException e) {
+            if (isConstraintViolation(e)) {
+                throw ApiException.conflict("container " + container.name() + " is still in use (by task sources or"
+                        + " destinations, for instance); remove those first");
+            }
+            throw e;
+        }
+    }
+
+    private void checkNameFree(String name, Long self, FieldErrors errors) {
+        if (name != null && containers.findIdByName(name).stream().anyMatch(id -> !id.equals(self))) {
+            errors.add("name", "taken", "name has already been taken");
+        }
+    }
+
+    /** Runs a write, reporting a concurrent request that took the name first as the same 422. */
+    private static <T> T withUniqueName(Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (DataAccessException e) {
+            if (isConstraintViolation(e)) {
+                throw ApiException.invalid("name", "taken", "name has already been taken");
+            }
+            throw e;
+        }
+    }
+
+    // SQLSTATE class 23 is a constraint violation on both MariaDB and H2. On insert or update it can
+    // only be the name, the table's one unique key besides the generated id; on delete, a foreign key.
+    private static boolean isConstraintViolation(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,17 @@
+package io.tapeflow.endpoint;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
+
+/** A source shows {@code file_path}, a destination {@code folder_path}. */
+@Serdeable
+public record TaskEndpointView(long id, long taskId, long containerId, String containerName,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) String filePath,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) String folderPath) {
+
+    static TaskEndpointView of(EndpointKind kind, TaskEndpoint endpoint) {
+        boolean source = kind == EndpointKind.SOURCE;
+        return new TaskEndpointView(endpoint.id(), endpoint.taskId(), endpoint.containerId(), endpoint.containerName(),
+                source ? endpoint.path() : null, source ? null : endpoint.path());
+    }
+}

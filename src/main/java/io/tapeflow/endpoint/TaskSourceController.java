@@ -1,0 +1,106 @@
+package io.tapeflow.endpoint;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tapeflow.api.FieldErrors;
+import io.tapeflow.security.ApiScopes;
+import io.tapeflow.security.Caller;
+import io.tapeflow.security.Roles;
+import io.tapeflow.task.Task;
+import io.tapeflow.task.TaskService;
+
+/** The sources of a task: container and path, checked against the container's root. */
+@Controller("/api/v2/tasks/{task_id}/task_sources")
+@Secured({Roles.ADMIN, Roles.USER})
+@Tag(name = "task_sources")
+public class TaskSourceController {
+
+    private static final EndpointKind KIND = EndpointKind.SOURCE;
+
+    private final TaskService tasks;
+    private final TaskEndpointService endpoints;
+
+    public TaskSourceController(TaskService tasks, TaskEndpointService endpoints) {
+        this.tasks = tasks;
+        this.endpoints = endpoints;
+    }
+
+    /** Lists the task's sources. */
+    @Get
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    @SecurityRequirement(name = "basic")
+    @SecurityRequirement(name = ApiScopes.SCHEME, scopes = "task_sources/index")
+    public TaskEndpointList listTaskSources(@PathVariable("task_id") String taskId, Authentication authentication) {
+        Task task = tasks.find(taskId, Caller.of(authentication));
+        return TaskEndpointList.of(KIND, endpoints.list(KIND, task.id()).stream().map(e -> TaskEndpointView.of(KIND, e)).toList());
+    }
+
+    /** Adds one: {@code container_id} or {@code container_name}, and the path inside it. */
+    @Post
+    @Status(HttpStatus.CREATED)
+    @SecurityRequirement(name = "basic")
+    @SecurityRequirement(name = ApiScopes.SCHEME, scopes = "task_sources/create")
+    public TaskEndpointView createTaskSource(@PathVariable("task_id") String taskId,
+            @Body @RequestBody(content = @Content(schema = @Schema(implementation = TaskEndpointRequest.class))) JsonNode body,
+            Authentication authentication) {
+        Task task = tasks.find(taskId, Caller.of(authentication));
+        FieldErrors errors = new FieldErrors();
+        TaskEndpointRequest request = TaskEndpointRequest.read(KIND, body, true, errors);
+        errors.throwIfAny();
+        return TaskEndpointView.of(KIND, endpoints.create(KIND, task.id(), request));
+    }
+
+    /** One of them, by id. */
+    @Get("/{id}")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    @SecurityRequirement(name = "basic")
+    @SecurityRequirement(name = ApiScopes.SCHEME, scopes = "task_sources/show")
+    public TaskEndpointView getTaskSource(@PathVariable("task_id") String taskId, @PathVariable String id,
+                                           Authentication authentication) {
+        Task task = tasks.find(taskId, Caller.of(authentication));
+        return TaskEndpointView.of(KIND, endpoints.find(KIND, task.id(), id));
+    }
+
+    /** Changes the container or the path; what is not sent stays. */
+    @Put("/{id}")
+    @SecurityRequirement(name = "basic")
+    @SecurityRequirement(name = ApiScopes.SCHEME, scopes = "task_sources/update")
+    public TaskEndpointView updateTaskSource(@PathVariable("task_id") String taskId, @PathVariable String id,
+            @Body @RequestBody(content = @Content(schema = @Schema(implementation = TaskEndpointRequest.class))) JsonNode body,
+            Authentication authentication) {
+        Task task = tasks.find(taskId, Caller.of(authentication));
+        TaskEndpoint endpoint = endpoints.find(KIND, task.id(), id);
+        FieldErrors errors = new FieldErrors();
+        TaskEndpointRequest request = TaskEndpointRequest.read(KIND, body, false, errors);
+        errors.throwIfAny();
+        return TaskEndpointView.of(KIND, endpoints.update(KIND, endpoint, request));
+    }
+
+    /** Removes one. */
+    @Delete("/{id}")
+    @SecurityRequirement(name = "basic")
+    @SecurityRequirement(name = ApiScopes.SCHEME, scopes = "task_sources/destroy")
+    public HttpResponse<Void> destroyTaskSource(@PathVariable("task_id") String taskId, @PathVariable String id,
+                                                 Authentication authentication) {
+        Task task = tasks.find(taskId, Caller.of(authentication));
+        endpoints.delete(KIND, endpoints.find(KIND, task.id(), id));
+        return HttpResponse.noContent();
+    }
+}

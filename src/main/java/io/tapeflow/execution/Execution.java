@@ -1,0 +1,71 @@
+package io.tapeflow.execution;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.GeneratedValue;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.tapeflow.task.EndpointType;
+import io.tapeflow.task.TaskStatus;
+import io.tapeflow.task.WorkflowAction;
+import io.tapeflow.task.WorkflowType;
+
+import java.time.Instant;
+
+/**
+ * One run of a task. Its state lives here, not in JobRunr: the checkpoint
+ * ({@code checkpointSource}, {@code checkpointPath}) says which files are done, so any node can carry
+ * the run on after a pause, a crash or a retried job.
+ */
+@MappedEntity("task_execution")
+public record Execution(
+        @Id @GeneratedValue Long id,
+        long taskId,
+        long ownerId,
+        String name,
+        WorkflowType workflowType,
+        WorkflowAction workflowAction,
+        @Nullable EndpointType sourceType,
+        @Nullable EndpointType destinationType,
+        TaskStatus status,
+        @Nullable String statusText,
+        Control control,
+        String jobId,
+        @Nullable Instant logTime,
+        @Nullable Instant jobStarted,
+        @Nullable Instant jobFinished,
+        long toProcessSize,
+        long processedSize,
+        long inFlightSize,
+        long toProcessFiles,
+        long processedFiles,
+        long finalizedFiles,
+        long skippedFiles,
+        long failedFiles,
+        long bandwidth,
+        @Nullable Long estimationTime,
+        int progress,
+        boolean planned,
+        int checkpointSource,
+        @Nullable String checkpointPath,
+        Instant creationDate,
+        Instant modificationDate) {
+
+    /** What the owner asked the runner to do at its next check. */
+    public enum Control { none, pause, stop }
+
+    public boolean isFinished() {
+        return switch (status) {
+            case done, finished_with_warnings, error, stopped_by_user, stopped_by_system -> true;
+            default -> false;
+        };
+    }
+
+    /** Bytes done, counting the file being copied now. */
+    public long liveProcessedSize() {
+        return processedSize + inFlightSize;
+    }
+
+    public boolean isActive() {
+        return status == TaskStatus.in_queue || status == TaskStatus.calculating || status == TaskStatus.in_progress;
+    }
+}

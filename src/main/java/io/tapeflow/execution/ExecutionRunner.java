@@ -1,0 +1,208 @@
+package io.tapeflow.execution;
+
+import io.tapeflow.container.ContainerRoot;
+import io.tapeflow.container.ContainerService;
+import io.tapeflow.endpoint.EndpointKind;
+import io.tapeflow.endpoint.TaskEndpoint;
+import io.tapeflow.endpoint.TaskEndpointService;
+import io.tapeflow.job.JobRunrServer;
+import io.tapeflow.task.Task;
+import io.tapeflow.task.TaskRepository;
+import io.tapeflow.task.TaskStatus;
+import io.tapeflow.task.WorkflowAction;
+import io.tapeflow.transfer.BandwidthLimiter;
+import io.tapeflow.transfer.ChecksumType;
+import io.tapeflow.transfer.ConflictPolicy;
+import io.tapeflow.transfer.CopyOptions;
+import io.tapeflow.transfer.FileCopier;
+import io.tapeflow.transfer.SourceEntry;
+import io.tapeflow.transfer.SourceWalker;
+import io.tapeflow.transfer.TransferControl;
+import io.tapeflow.transfer.TransferInterrupted;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Carries an execution on from its checkpoint: plan (count what the sources hold), transfer file by
+ * file, finalize. It returns after a time slice, leaving the rest to a new job, so no job runs for
+ * hours and a dead node loses at most the files since the last checkpoint. Re-running it for an
+ * execution that already ended or is paused does nothing, which makes JobRunr's retries safe.
+ */
+@Singleton
+public class ExecutionRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionRunner.class);
+    /** A chunk: the checkpoint is committed at least this often. */
+    static final int CHUNK_FILES = 1000;
+    static final long CHUNK_BYTES = 1L << 30;
+    static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(1);
+    static final Duration SLICE = Duration.ofSeconds(60);
+
+    private final ExecutionRepository executions;
+    private final ExecutionStore store;
+    private final TaskRepository tasks;
+    private final TaskEndpointService endpoints;
+    private final ContainerService containers;
+    private final JobRunrServer jobs;
+
+    public ExecutionRunner(ExecutionRepository executions, ExecutionStore store, TaskRepository tasks,
+                           TaskEndpointService endpoints, ContainerService containers, JobRunrServer jobs) {
+        this.executions = executions;
+        this.store = store;
+        this.tasks = tasks;
+        this.endpoints = endpoints;
+        this.containers = containers;
+        this.jobs = jobs;
+    }
+
+    public void run(long executionId) {
+        Execution execution = executions.findById(executionId).orElse(null);
+        if (execution == null || execution.isFinished() || execution.status() == TaskStatus.paused) {
+            return;
+        }
+        if (acknowledgedControl(execution)) {
+            return;
+        }
+        Task task = tasks.findById(execution.taskId()).orElse(null);
+        if (task == null) {
+            store.changeStatus(execution, TaskStatus.error, "the task was deleted");
+            return;
+        }
+        try {
+            List<SourceRoot> sources = endpoints.list(EndpointKind.SOURCE, task.id()).stream().map(this::sourceRoot).toList();
+            List<Path> destinations = endpoints.list(EndpointKind.DESTINATION, task.id()).stream().map(this::resolve).toList();
+            if (!execution.planned()) {
+                execution = plan(execution, sources);
+            }
+            transfer(execution, task, sources, destinations);
+        } catch (io.tapeflow.api.ApiException e) {
+            // A source or destination no longer resolves inside its container (deleted, or a link now escapes).
+            store.log(executionId, "ERROR", null, e.getMessage());
+            store.changeStatus(executions.findById(executionId).orElseThrow(), TaskStatus.error, e.getMessage());
+        }
+    }
+
+    /** A folder source keeps its own name at the destination, as cp -r does; the container root does not. */
+    private SourceRoot sourceRoot(TaskEndpoint endpoint) {
+        Path path = resolve(endpoint);
+        return new SourceRoot(path, endpoint.path().equals("/") || !java.nio.file.Files.isDirectory(path) ? "" : path.getFileName().toString());
+    }
+
+    private Path resolve(TaskEndpoint endpoint) {
+        return ContainerRoot.of(containers.find(String.valueOf(endpoint.containerId()))).resolve(endpoint.path());
+    }
+
+    private boolean acknowledgedControl(Execution execution) {
+        return switch (execution.control()) {
+            case none -> false;
+            case pause -> {
+                store.changeStatus(execution, TaskStatus.paused, "paused by " + "request");
+                yield true;
+            }
+            case stop -> {
+                store.changeStatus(execution, TaskStatus.stopped_by_user, "stopped by request");
+                yield true;
+            }
+        };
+    }
+
+    /** Step 1: walks the sources once, in constant memory, to know how much there is to do. */
+    private Execution plan(Execution execution, List<SourceRoot> sources) {
+        store.changeStatus(execution, TaskStatus.calculating, "[1/3] calculating");
+        long files = 0;
+        long bytes = 0;
+        for (SourceRoot source : sources) {
+            try (Stream<SourceEntry> entries = SourceWalker.walk(source.path())) {
+                for (Iterator<SourceEntry> it = entries.iterator(); it.hasNext(); ) {
+                    SourceEntry entry = it.next();
+                    if (entry.kind() == SourceEntry.Kind.FILE) {
+                        files++;
+                        bytes += entry.size();
+                    }
+                }
+            } catch (RuntimeException e) {
+                store.log(execution.id(), "ERROR", source.path().toString(), "cannot read source: " + e.getMessage());
+            }
+        }
+        store.planned(execution, files, bytes);
+        store.log(execution.id(), "INFO", null, "planned " + files + " files, " + bytes + " bytes");
+        return executions.findById(execution.id()).orElseThrow();
+    }
+
+    /** Step 2 and 3: copies from the checkpoint on, then finalizes, or hands over after a slice. */
+    private void transfer(Execution execution, Task task, List<SourceRoot> sources, List<Path> destinations) {
+        store.changeStatus(execution, TaskStatus.in_progress, "[2/3] transfer");
+        ControlFlag control = new ControlFlag(execution.id(), id -> executions.findById(id).map(Execution::control).orElse(Execution.Control.stop));
+        ProgressMeter meter = new ProgressMeter(execution, Progress.of(execution), live -> store.live(execution,
+                live.progress().processedSize(), live.inFlight(), live.bandwidth(), live.etaSeconds(), live.statusText()));
+        CopyOptions options = CopyOptions.defaults()
+                .withConflictPolicy(ConflictPolicy.valueOf(task.conflictResolution().name().toUpperCase()))
+                .withChecksum(ChecksumType.DEFAULT)
+                .withBandwidth(BandwidthLimiter.of(task.bandwidthLimit()))
+                .withControl(control)
+                .withProgress(meter::bytes);
+        FileTransfer transfer = new FileTransfer(new FileCopier(), options, task.workflowAction() == WorkflowAction.move, store, execution.id());
+        long sliceEnd = System.nanoTime() + SLICE.toNanos();
+        try {
+            for (int s = execution.checkpointSource(); s < sources.size(); s++) {
+                SourceRoot source = sources.get(s);
+                String after = s == execution.checkpointSource() ? execution.checkpointPath() : null;
+                try (Stream<SourceEntry> entries = SourceWalker.walkAfter(source.path(), after)) {
+                    for (Iterator<SourceEntry> it = entries.iterator(); it.hasNext(); ) {
+                        SourceEntry entry = it.next();
+                        if (control.check() != TransferControl.Signal.CONTINUE) {
+                            throw new TransferInterrupted(control.check());
+                        }
+                        meter.done(transfer.process(entry, targetsFor(source, entry, destinations)), s, entry);
+                        if (meter.dueForCheckpoint()) {
+                            store.progress(execution, meter.progress(), meter.bandwidth(), meter.etaSeconds(), meter.statusText());
+                            meter.checkpointed();
+                            if (System.nanoTime() > sliceEnd) {
+                                jobs.scheduler().enqueue(new RunChunk(execution.id()));
+                                return;
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (TransferInterrupted interrupted) {
+            store.progress(execution, meter.progress(), 0, null, meter.statusText());
+            boolean stop = interrupted.signal() == TransferControl.Signal.STOP;
+            store.log(execution.id(), "INFO", null, stop ? "stopped by request" : "paused by request");
+            store.changeStatus(execution, stop ? TaskStatus.stopped_by_user : TaskStatus.paused, stop ? "stopped" : "paused");
+            return;
+        }
+        finish(execution, meter);
+    }
+
+    /** Where one source entry goes in each destination. */
+    private static List<Path> targetsFor(SourceRoot source, SourceEntry entry, List<Path> destinations) {
+        return destinations.stream().map(destination -> {
+            Path base = source.targetPrefix().isEmpty() ? destination : destination.resolve(source.targetPrefix());
+            return base.resolve(entry.relative());
+        }).toList();
+    }
+
+    /** A source's real path, and the folder name its content gets at the destination ("" for none). */
+    private record SourceRoot(Path path, String targetPrefix) {
+    }
+
+    private void finish(Execution execution, ProgressMeter meter) {
+        Progress progress = meter.progress();
+        store.progress(execution, progress, meter.bandwidth(), 0L, "[3/3] finalize");
+        TaskStatus status = progress.failedFiles() == 0 ? TaskStatus.done
+                : progress.processedFiles() > 0 || progress.skippedFiles() > 0 ? TaskStatus.finished_with_warnings : TaskStatus.error;
+        String summary = progress.processedFiles() + " files copied, " + progress.skippedFiles() + " skipped, "
+                + progress.failedFiles() + " failed";
+        store.log(execution.id(), status == TaskStatus.done ? "INFO" : "WARN", null, "finished: " + summary);
+        store.changeStatus(execution, status, summary);
+        LOG.info("execution {} of task {} ended {}: {}", execution.id(), execution.taskId(), status, summary);
+    }
+}

@@ -1,0 +1,108 @@
+package io.tapeflow.execution;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import io.tapeflow.persistence.DbTime;
+import io.tapeflow.task.TaskStatus;
+import jakarta.inject.Singleton;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+
+/**
+ * The runner's writes to an execution, each one statement over just the columns it owns, so that the
+ * owner's control flag and the runner's counters never overwrite each other. Every write also
+ * mirrors the run's state onto its task, which shows its latest execution.
+ */
+@Singleton
+public class ExecutionStore {
+
+    private final JdbcOperations jdbc;
+
+    public ExecutionStore(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Transactional
+    public void requestControl(long executionId, Execution.Control control) {
+        update("UPDATE task_execution SET control = ?, modification_date = ? WHERE id = ?", control.name(), DbTime.now(), executionId);
+    }
+
+    /** Moves the run to a new status, stamping its start and end as they happen. */
+    @Transactional
+    public void changeStatus(Execution execution, TaskStatus status, String statusText) {
+        Instant now = DbTime.now();
+        Instant started = execution.jobStarted() == null && status != TaskStatus.in_queue ? now : execution.jobStarted();
+        boolean finished = status == TaskStatus.done || status == TaskStatus.finished_with_warnings
+                || status == TaskStatus.error || status == TaskStatus.stopped_by_user || status == TaskStatus.stopped_by_system;
+        Instant ended = finished ? now : null;
+        update("UPDATE task_execution SET status = ?, status_text = ?, job_started = ?, job_finished = ?, "
+                        + "control = CASE WHEN ? THEN 'none' ELSE control END, modification_date = ? WHERE id = ?",
+                status.name(), statusText, started, ended, finished || status == TaskStatus.paused, now, execution.id());
+        update("UPDATE task SET status = ?, job_started = ?, job_finished = ? WHERE id = ?",
+                status.name(), started, ended, execution.taskId());
+    }
+
+    /** Resumes a paused run: back in the queue under a new job, control cleared. */
+    @Transactional
+    public void requeue(long executionId, String jobId) {
+        update("UPDATE task_execution SET status = ?, status_text = ?, control = 'none', job_id = ?, modification_date = ? WHERE id = ?",
+                TaskStatus.in_queue.name(), "waiting for a worker", jobId, DbTime.now(), executionId);
+    }
+
+    @Transactional
+    public void planned(Execution execution, long files, long bytes) {
+        update("UPDATE task_execution SET planned = TRUE, to_process_files = ?, to_process_size = ?, modification_date = ? WHERE id = ?",
+                files, bytes, DbTime.now(), execution.id());
+        update("UPDATE task SET to_process_size = ?, processed_size = 0, progress = 0 WHERE id = ?", bytes, execution.taskId());
+    }
+
+    /** Commits counters, checkpoint and live figures in one transaction. */
+    @Transactional
+    public void progress(Execution execution, Progress progress, long bandwidth, Long estimationSeconds, String statusText) {
+        int percent = execution.toProcessSize() == 0 ? 0
+                : (int) Math.min(100, progress.processedSize() * 100 / execution.toProcessSize());
+        Instant now = DbTime.now();
+        update("UPDATE task_execution SET processed_size = ?, in_flight_size = 0, processed_files = ?, finalized_files = ?, skipped_files = ?, "
+                        + "failed_files = ?, checkpoint_source = ?, checkpoint_path = ?, bandwidth = ?, estimation_time = ?, "
+                        + "progress = ?, status_text = ?, log_time = ?, modification_date = ? WHERE id = ?",
+                progress.processedSize(), progress.processedFiles(), progress.finalizedFiles(), progress.skippedFiles(),
+                progress.failedFiles(), progress.checkpointSource(), progress.checkpointPath(), bandwidth, estimationSeconds,
+                percent, statusText, now, now, execution.id());
+        update("UPDATE task SET processed_size = ?, progress = ? WHERE id = ?", progress.processedSize(), percent, execution.taskId());
+    }
+
+    /** Live figures while a file is being copied; the checkpoint and counters stay as they are. */
+    @Transactional
+    public void live(Execution execution, long processedSize, long inFlightSize, long bandwidth, Long estimationSeconds, String statusText) {
+        int percent = execution.toProcessSize() == 0 ? 0
+                : (int) Math.min(100, (processedSize + inFlightSize) * 100 / execution.toProcessSize());
+        Instant now = DbTime.now();
+        update("UPDATE task_execution SET in_flight_size = ?, bandwidth = ?, estimation_time = ?, progress = ?, status_text = ?, "
+                        + "log_time = ?, modification_date = ? WHERE id = ?",
+                inFlightSize, bandwidth, estimationSeconds, percent, statusText, now, now, execution.id());
+        update("UPDATE task SET processed_size = ?, progress = ? WHERE id = ?", processedSize + inFlightSize, percent, execution.taskId());
+    }
+
+    @Transactional
+    public void log(long executionId, String level, String path, String message) {
+        update("INSERT INTO task_execution_log (execution_id, log_time, level, path, message) VALUES (?, ?, ?, ?, ?)",
+                executionId, DbTime.now(), level, path, message.length() > 2000 ? message.substring(0, 2000) : message);
+    }
+
+    private void update(String sql, Object... parameters) {
+        jdbc.prepareStatement(sql, statement -> {
+            bind(statement, parameters);
+            return statement.executeUpdate();
+        });
+    }
+
+    private static void bind(PreparedStatement statement, Object[] parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            Object value = parameters[i];
+            statement.setObject(i + 1, value instanceof Instant instant ? Timestamp.from(instant) : value);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.tapeflow.execution;
+
+/**
+ * The counters of a run at one moment, committed together with the checkpoint so that counters and
+ * done files always agree, even after a crash.
+ */
+public record Progress(long processedSize, long processedFiles, long finalizedFiles, long skippedFiles,
+                       long failedFiles, int checkpointSource, String checkpointPath) {
+
+    public static Progress of(Execution execution) {
+        return new Progress(execution.processedSize(), execution.processedFiles(), execution.finalizedFiles(),
+                execution.skippedFiles(), execution.failedFiles(), execution.checkpointSource(), execution.checkpointPath());
+    }
+
+    public Progress processed(long bytes, boolean finalized, int source, String path) {
+        return new Progress(processedSize + bytes, processedFiles + 1, finalizedFiles + (finalized ? 1 : 0),
+                skippedFiles, failedFiles, source, path);
+    }
+
+    public Progress skipped(long bytes, int source, String path) {
+        return new Progress(processedSize + bytes, processedFiles, finalizedFiles, skippedFiles + 1, failedFiles, source, path);
+    }
+
+    public Progress failed(long bytes, int source, String path) {
+        return new Progress(processedSize + bytes, processedFiles, finalizedFiles, skippedFiles, failedFiles + 1, source, path);
+    }
+
+    /** Adds bytes of a file still being copied: shown live, not part of the checkpoint. */
+    public Progress inFlight(long bytes) {
+        return new Progress(processedSize + bytes, processedFiles, finalizedFiles, skippedFiles, failedFiles,
+                checkpointSource, checkpointPath);
+    }
+}

@@ -1,0 +1,94 @@
+package io.tapeflow.execution;
+
+import io.tapeflow.transfer.SourceEntry;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Counts what a run has done and turns it into the live figures an operator reads: bytes/s, ETA and a
+ * status text like {@code [2/3] transfer 1.2 GiB/4.0 GiB 310 MB/s ETA 00:09}. Decides when the next
+ * checkpoint is due: every second, or every chunk of files or bytes.
+ */
+final class ProgressMeter {
+
+    private final Execution execution;
+    private final long startNanos = System.nanoTime();
+    private final long startBytes;
+    private final AtomicLong inFlight = new AtomicLong();
+    private volatile Progress progress;
+    private final java.util.function.Consumer<ProgressMeter> live;
+    private long lastCheckpointNanos = System.nanoTime();
+    private long lastLiveNanos = System.nanoTime();
+    private long filesSinceCheckpoint;
+    private long bytesSinceCheckpoint;
+
+    ProgressMeter(Execution execution, Progress progress, java.util.function.Consumer<ProgressMeter> live) {
+        this.execution = execution;
+        this.live = live;
+        this.progress = progress;
+        this.startBytes = progress.processedSize();
+    }
+
+    /** Bytes of the file being copied, as the copier writes them; publishes live figures every second. */
+    void bytes(long delta) {
+        inFlight.addAndGet(delta);
+        long now = System.nanoTime();
+        if (now - lastLiveNanos >= ExecutionRunner.CHECKPOINT_EVERY.toNanos()) {
+            lastLiveNanos = now;
+            live.accept(this);
+        }
+    }
+
+    long inFlight() {
+        return inFlight.get();
+    }
+
+    void done(FileTransfer.Outcome outcome, int source, SourceEntry entry) {
+        long size = entry.size();
+        inFlight.set(0);
+        progress = switch (outcome) {
+            case COPIED -> progress.processed(size, true, source, entry.relative());
+            case SKIPPED -> progress.skipped(size, source, entry.relative());
+            case FAILED -> progress.failed(size, source, entry.relative());
+            case NOT_A_FILE -> new Progress(progress.processedSize(), progress.processedFiles(), progress.finalizedFiles(),
+                    progress.skippedFiles(), progress.failedFiles(), source, entry.relative());
+        };
+        filesSinceCheckpoint++;
+        bytesSinceCheckpoint += size;
+    }
+
+    boolean dueForCheckpoint() {
+        return filesSinceCheckpoint >= ExecutionRunner.CHUNK_FILES || bytesSinceCheckpoint >= ExecutionRunner.CHUNK_BYTES
+                || System.nanoTime() - lastCheckpointNanos >= ExecutionRunner.CHECKPOINT_EVERY.toNanos();
+    }
+
+    void checkpointed() {
+        lastCheckpointNanos = System.nanoTime();
+        lastLiveNanos = lastCheckpointNanos;
+        filesSinceCheckpoint = 0;
+        bytesSinceCheckpoint = 0;
+    }
+
+    Progress progress() {
+        return progress;
+    }
+
+    /** Bytes per second since this job started. */
+    long bandwidth() {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        long moved = progress.processedSize() + inFlight.get() - startBytes;
+        return seconds < 0.001 ? 0 : (long) (moved / seconds);
+    }
+
+    Long etaSeconds() {
+        long rate = bandwidth();
+        long left = execution.toProcessSize() - progress.processedSize() - inFlight.get();
+        return rate <= 0 ? null : Math.max(0, left / rate);
+    }
+
+    String statusText() {
+        Long eta = etaSeconds();
+        return "[2/3] transfer " + Units.bytes(progress.processedSize() + inFlight.get()) + "/" + Units.bytes(execution.toProcessSize())
+                + " " + Units.bytes(bandwidth()) + "/s" + (eta == null ? "" : " ETA " + Units.duration(eta));
+    }
+}

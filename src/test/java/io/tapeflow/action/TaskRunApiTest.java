@@ -1,0 +1,252 @@
+package io.tapeflow.action;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.tapeflow.support.ApiResponse;
+import io.tapeflow.support.ApiTestSupport;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Runs of copy and move tasks between containers, through the action API and JobRunr. */
+@MicronautTest(transactional = false)
+class TaskRunApiTest extends ApiTestSupport {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private Path tree() throws IOException {
+        Path root = Files.createTempDirectory("tf-src");
+        Path photos = Files.createDirectories(root.resolve("photos/2024 été"));
+        Files.writeString(photos.resolve("plage à midi.txt"), "sun and sea");
+        Files.write(root.resolve("photos/big.bin"), randomBytes(5 * 1024 * 1024, 1));
+        Files.createFile(root.resolve("photos/empty.txt"));
+        Files.createDirectories(root.resolve("photos/empty dir"));
+        Files.setLastModifiedTime(root.resolve("photos/big.bin"), FileTime.from(Instant.parse("2021-03-04T05:06:07Z")));
+        return root;
+    }
+
+    private static byte[] randomBytes(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    private long container(String name, Path path) {
+        ApiResponse created = post("/api/v2/containers", Map.of("name", name, "path", path.toString()), ADMIN);
+        assertEquals(201, created.status(), created.raw());
+        return created.id();
+    }
+
+    /** A task copying (or moving) {@code sourcePath} of container src into container dst. */
+    private long task(String name, String action, Path source, String sourcePath, Path destination, Map<String, Object> extra) {
+        Map<String, Object> fields = new java.util.HashMap<>(Map.of("name", name, "workflow_action", action));
+        fields.putAll(extra);
+        long task = createTask(ADMIN, fields).id();
+        long src = container(name + "-src", source);
+        long dst = container(name + "-dst", destination);
+        assertEquals(201, post("/api/v2/tasks/" + task + "/task_sources", Map.of("container_id", src, "file_path", sourcePath), ADMIN).status());
+        assertEquals(201, post("/api/v2/tasks/" + task + "/task_destinations", Map.of("container_id", dst, "folder_path", "/"), ADMIN).status());
+        return task;
+    }
+
+    private String act(long task, String action) {
+        ApiResponse response = put("/api/v2/tasks/" + task + "/action/" + action, Map.of(), ADMIN);
+        assertEquals(202, response.status(), response.raw());
+        assertEquals("queued", response.get("status"));
+        return (String) response.get("job_id");
+    }
+
+    private ApiResponse job(long task, String action, String jobId) {
+        return get("/api/v2/tasks/" + task + "/action/" + action + "?job_id=" + jobId, ADMIN);
+    }
+
+    private ApiResponse await(String what, java.util.function.Supplier<ApiResponse> poll, Predicate<ApiResponse> done) throws InterruptedException {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        ApiResponse last = poll.get();
+        while (!done.test(last)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting for " + what + "; last: " + last);
+            }
+            Thread.sleep(100);
+            last = poll.get();
+        }
+        return last;
+    }
+
+    private ApiResponse runToEnd(long task) throws InterruptedException {
+        String jobId = act(task, "run");
+        ApiResponse finished = await("run of task " + task, () -> job(task, "run", jobId),
+                r -> "completed".equals(r.get("status")) || "failed".equals(r.get("status")));
+        return get("/api/v2/task_executions/" + ((Number) finished.get("task_execution_id")).longValue(), ADMIN);
+    }
+
+    private static List<Path> files(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).map(root::relativize).sorted().toList();
+        }
+    }
+
+    @Test
+    void aCopyReproducesTheTreeByteForByteAndReportsItsCounters() throws Exception {
+        Path source = tree();
+        Path destination = Files.createTempDirectory("tf-dst");
+        long task = task("copy-tree", "copy", source, "/photos", destination, Map.of());
+
+        ApiResponse execution = runToEnd(task);
+
+        assertEquals("done", execution.get("status"), execution.raw());
+        assertEquals(3, ((Number) execution.get("to_process_files")).intValue());
+        assertEquals(3, ((Number) execution.get("processed_files")).intValue());
+        assertEquals(100, execution.get("progress"));
+        Path copy = destination.resolve("photos");
+        assertEquals(files(source.resolve("photos")), files(copy));
+        assertArrayEquals(Files.readAllBytes(source.resolve("photos/big.bin")), Files.readAllBytes(copy.resolve("big.bin")));
+        assertEquals("sun and sea", Files.readString(copy.resolve("2024 été/plage à midi.txt")));
+        assertTrue(Files.isDirectory(copy.resolve("empty dir")), "empty directories are recreated");
+        assertEquals(Instant.parse("2021-03-04T05:06:07Z"), Files.getLastModifiedTime(copy.resolve("big.bin")).toInstant());
+        assertEquals("done", get("/api/v2/tasks/" + task, ADMIN).get("status"));
+        assertEquals("run", get("/api/v2/tasks/" + task, ADMIN).get("action"));
+        String log = get("/api/v2/task_executions/" + execution.id() + "/log", ADMIN).raw();
+        assertTrue(log.contains("big.bin copied to") && log.contains("xxhash64"), log);
+    }
+
+    @Test
+    void eachConflictResolutionBehavesOnASecondRun() throws Exception {
+        for (String policy : List.of("rename", "overwrite", "ignore")) {
+            Path source = Files.createTempDirectory("tf-src");
+            Files.writeString(source.resolve("report.tar.gz"), "v1");
+            Path destination = Files.createTempDirectory("tf-dst");
+            long task = task("conflict-" + policy, "copy", source, "/", destination, Map.of("conflict_resolution", policy));
+            assertEquals("done", runToEnd(task).get("status"));
+            Files.writeString(source.resolve("report.tar.gz"), "v2");
+
+            ApiResponse second = runToEnd(task);
+
+            switch (policy) {
+                case "rename" -> {
+                    assertEquals("v1", Files.readString(destination.resolve("report.tar.gz")));
+                    assertEquals("v2", Files.readString(destination.resolve("report (1).tar.gz")));
+                }
+                case "overwrite" -> {
+                    assertEquals("v2", Files.readString(destination.resolve("report.tar.gz")));
+                    assertEquals(1, files(destination).size());
+                }
+                default -> {
+                    assertEquals("v1", Files.readString(destination.resolve("report.tar.gz")));
+                    assertEquals(1, ((Number) second.get("skipped_files")).intValue(), second.raw());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aMoveRemovesSourcesOnlyAfterTheirCopies() throws Exception {
+        Path source = tree();
+        Path destination = Files.createTempDirectory("tf-dst");
+        List<Path> before = files(source.resolve("photos"));
+        long task = task("move-tree", "move", source, "/photos", destination, Map.of());
+
+        assertEquals("done", runToEnd(task).get("status"));
+
+        assertEquals(before, files(destination.resolve("photos")));
+        assertEquals(List.of(), files(source));
+    }
+
+    @Test
+    void pauseLandsMidFileAndResumeFinishesWithoutStartingOver() throws Exception {
+        Path source = Files.createTempDirectory("tf-src");
+        for (int i = 0; i < 4; i++) {
+            Files.write(source.resolve("part-" + i + ".bin"), randomBytes(2 * 1024 * 1024, i));
+        }
+        Path destination = Files.createTempDirectory("tf-dst");
+        long task = task("pause-resume", "copy", source, "/", destination, Map.of("bandwidth_limit", 2 * 1024 * 1024));
+        String run = act(task, "run");
+        await("progress", () -> job(task, "run", run), r -> ((Number) r.get("progress")).longValue() > 3 * 1024 * 1024);
+
+        act(task, "pause");
+        Instant asked = Instant.now();
+        ApiResponse paused = await("paused", () -> get("/api/v2/tasks/" + task, ADMIN), r -> "paused".equals(r.get("status")));
+        assertTrue(Duration.between(asked, Instant.now()).toMillis() < 2500, "pause acknowledged within ~2 s");
+        long processedAtPause = ((Number) paused.get("processed_size")).longValue();
+        assertTrue(files(destination).stream().noneMatch(p -> p.getFileName().toString().endsWith(".part")), "no temp file left");
+        assertEquals(409, put("/api/v2/tasks/" + task + "/action/run", Map.of(), ADMIN).status());
+
+        String resume = act(task, "resume");
+        ApiResponse end = await("resumed run", () -> job(task, "resume", resume), r -> "completed".equals(r.get("status")));
+
+        assertEquals(8L * 1024 * 1024, ((Number) end.get("progress")).longValue());
+        assertTrue(processedAtPause >= 2L * 1024 * 1024, "the files done before the pause stay done: " + processedAtPause);
+        for (int i = 0; i < 4; i++) {
+            assertArrayEquals(randomBytes(2 * 1024 * 1024, i), Files.readAllBytes(destination.resolve("part-" + i + ".bin")));
+        }
+        String log = get("/api/v2/task_executions/" + ((Number) end.get("task_execution_id")).longValue() + "/log", ADMIN).raw();
+        assertEquals(4, log.lines().filter(l -> l.contains(" copied to ")).count(), "each file copied once: " + log);
+    }
+
+    @Test
+    void stopEndsTheRunAndLeavesNoTempFile() throws Exception {
+        Path source = Files.createTempDirectory("tf-src");
+        Files.write(source.resolve("huge.bin"), randomBytes(8 * 1024 * 1024, 7));
+        Path destination = Files.createTempDirectory("tf-dst");
+        long task = task("stop", "copy", source, "/", destination, Map.of("bandwidth_limit", 1024 * 1024));
+        String run = act(task, "run");
+        await("progress", () -> job(task, "run", run), r -> ((Number) r.get("progress")).longValue() > 0);
+
+        String stop = act(task, "stop");
+
+        await("stop acknowledged", () -> job(task, "stop", stop), r -> "completed".equals(r.get("status")));
+        assertEquals("stopped_by_user", get("/api/v2/tasks/" + task, ADMIN).get("status"));
+        assertEquals("failed", job(task, "run", run).get("status"));
+        try (Stream<Path> left = Files.list(destination)) {
+            assertEquals(List.of(), left.toList(), "nothing half-written remains");
+        }
+    }
+
+    @Test
+    void impossibleTransitionsAreConflicts() throws Exception {
+        Path source = Files.createTempDirectory("tf-src");
+        Path destination = Files.createTempDirectory("tf-dst");
+        long task = task("transitions", "copy", source, "/", destination, Map.of());
+
+        assertEquals(409, put("/api/v2/tasks/" + task + "/action/resume", Map.of(), ADMIN).status());
+        assertEquals(409, put("/api/v2/tasks/" + task + "/action/pause", Map.of(), ADMIN).status());
+        assertEquals(409, put("/api/v2/tasks/" + task + "/action/stop", Map.of(), ADMIN).status());
+        assertEquals(404, put("/api/v2/tasks/" + task + "/action/explode", Map.of(), ADMIN).status());
+        assertEquals(404, job(task, "run", "00000000-0000-0000-0000-000000000000").status());
+
+        put("/api/v2/tasks/" + task, Map.of("activate", false), ADMIN);
+        assertEquals(409, put("/api/v2/tasks/" + task + "/action/run", Map.of(), ADMIN).status());
+
+        long bare = createTask(ADMIN, Map.of("name", "no-endpoints")).id();
+        assertEquals(409, put("/api/v2/tasks/" + bare + "/action/run", Map.of(), ADMIN).status());
+    }
+
+    @Test
+    void pathsLeavingAContainerAreRefusedForSourcesAndDestinations() throws Exception {
+        Path root = Files.createTempDirectory("tf-root");
+        Path outside = Files.createTempDirectory("tf-outside");
+        Files.createSymbolicLink(root.resolve("escape"), outside);
+        long task = createTask(ADMIN, Map.of("name", "escapes")).id();
+        long container = container("escapes", root);
+
+        for (String path : List.of("../etc", "/a/../../etc", "/escape", "/escape/sub")) {
+            assertEquals(422, post("/api/v2/tasks/" + task + "/task_sources", Map.of("container_id", container, "file_path", path), ADMIN).status(), path);
+            assertEquals(422, post("/api/v2/tasks/" + task + "/task_destinations", Map.of("container_id", container, "folder_path", path), ADMIN).status(), path);
+        }
+        assertFalse(get("/api/v2/tasks/" + task + "/task_sources", ADMIN).raw().contains("etc"));
+    }
+}
