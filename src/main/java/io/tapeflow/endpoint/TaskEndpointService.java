@@ -59,7 +59,7 @@ public class TaskEndpointService {
     @Transactional
     public TaskEndpoint update(EndpointKind kind, TaskEndpoint endpoint, TaskEndpointRequest request) {
         Container container = request.containerId() == null && request.containerName() == null
-                ? containers.find(String.valueOf(endpoint.containerId())) : container(request);
+                ? containers.find(endpoint.containerId()) : container(request);
         String path = checkedPath(container, request.path() == null ? endpoint.path() : request.path(), kind);
         jdbc.prepareStatement("UPDATE " + kind.table() + " SET container_id = ?, " + kind.pathField() + " = ? WHERE id = ?", statement -> {
             statement.setLong(1, container.id());

@@ -77,7 +77,7 @@ public class ExecutionRunner {
         }
         try {
             List<SourceRoot> sources = endpoints.list(EndpointKind.SOURCE, task.id()).stream().map(this::sourceRoot).toList();
-            List<Path> destinations = endpoints.list(EndpointKind.DESTINATION, task.id()).stream().map(this::resolve).toList();
+            List<Destination> destinations = endpoints.list(EndpointKind.DESTINATION, task.id()).stream().map(this::destination).toList();
             if (!execution.planned()) {
                 execution = plan(execution, sources);
             }
@@ -96,7 +96,13 @@ public class ExecutionRunner {
     }
 
     private Path resolve(TaskEndpoint endpoint) {
-        return ContainerRoot.of(containers.find(String.valueOf(endpoint.containerId()))).resolve(endpoint.path());
+        return ContainerRoot.of(containers.find(endpoint.containerId())).resolve(endpoint.path());
+    }
+
+    private Destination destination(TaskEndpoint endpoint) {
+        ContainerRoot root = ContainerRoot.of(containers.find(endpoint.containerId()));
+        root.resolve(endpoint.path());
+        return new Destination(root, endpoint.path());
     }
 
     private boolean acknowledgedControl(Execution execution) {
@@ -137,7 +143,7 @@ public class ExecutionRunner {
     }
 
     /** Step 2 and 3: copies from the checkpoint on, then finalizes, or hands over after a slice. */
-    private void transfer(Execution execution, Task task, List<SourceRoot> sources, List<Path> destinations) {
+    private void transfer(Execution execution, Task task, List<SourceRoot> sources, List<Destination> destinations) {
         store.changeStatus(execution, TaskStatus.in_progress, "[2/3] transfer");
         ControlFlag control = new ControlFlag(execution.id(), id -> executions.findById(id).map(Execution::control).orElse(Execution.Control.stop));
         ProgressMeter meter = new ProgressMeter(execution, Progress.of(execution), live -> store.live(execution,
@@ -160,7 +166,7 @@ public class ExecutionRunner {
                         if (control.check() != TransferControl.Signal.CONTINUE) {
                             throw new TransferInterrupted(control.check());
                         }
-                        meter.done(transfer.process(entry, targetsFor(source, entry, destinations)), s, entry);
+                        meter.done(process(transfer, execution, source, entry, destinations), s, entry);
                         if (meter.dueForCheckpoint()) {
                             store.progress(execution, meter.progress(), meter.bandwidth(), meter.etaSeconds(), meter.statusText());
                             meter.checkpointed();
@@ -182,12 +188,29 @@ public class ExecutionRunner {
         finish(execution, meter);
     }
 
-    /** Where one source entry goes in each destination. */
-    private static List<Path> targetsFor(SourceRoot source, SourceEntry entry, List<Path> destinations) {
-        return destinations.stream().map(destination -> {
-            Path base = source.targetPrefix().isEmpty() ? destination : destination.resolve(source.targetPrefix());
-            return base.resolve(entry.relative());
-        }).toList();
+    private FileTransfer.Outcome process(FileTransfer transfer, Execution execution, SourceRoot source, SourceEntry entry,
+                                         List<Destination> destinations) {
+        List<Path> targets;
+        try {
+            targets = targetsFor(source, entry, destinations);
+        } catch (io.tapeflow.api.ApiException refused) {
+            store.log(execution.id(), "ERROR", entry.relative(), "failed: " + refused.getMessage());
+            return FileTransfer.Outcome.FAILED;
+        }
+        return transfer.process(entry, targets);
+    }
+
+    /**
+     * Where one source entry goes in each destination, resolved through the destination container's
+     * root, so a symbolic link planted in a destination can never lead a write outside it (422 → error).
+     */
+    private static List<Path> targetsFor(SourceRoot source, SourceEntry entry, List<Destination> destinations) {
+        String relative = (source.targetPrefix().isEmpty() ? "" : source.targetPrefix() + "/") + entry.relative();
+        return destinations.stream().map(d -> d.root().resolve(d.folder() + "/" + relative)).toList();
+    }
+
+    /** A destination container and the folder inside it. */
+    private record Destination(ContainerRoot root, String folder) {
     }
 
     /** A source's real path, and the folder name its content gets at the destination ("" for none). */

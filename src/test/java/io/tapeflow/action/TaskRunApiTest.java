@@ -236,6 +236,24 @@ class TaskRunApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aLinkPlantedInTheDestinationNeverLeadsAWriteOutside() throws Exception {
+        Path source = tree();
+        Path destination = Files.createTempDirectory("tf-dst");
+        Path outside = Files.createTempDirectory("tf-outside");
+        Files.createSymbolicLink(destination.resolve("photos"), outside);
+        long task = task("planted-link", "copy", source, "/photos", destination, Map.of());
+
+        ApiResponse execution = runToEnd(task);
+
+        assertEquals("error", execution.get("status"), execution.raw());
+        // three files and the empty directory could not be placed
+        assertEquals(4, ((Number) execution.get("failed_files")).intValue());
+        try (Stream<Path> written = Files.list(outside)) {
+            assertEquals(List.of(), written.toList());
+        }
+    }
+
+    @Test
     void pathsLeavingAContainerAreRefusedForSourcesAndDestinations() throws Exception {
         Path root = Files.createTempDirectory("tf-root");
         Path outside = Files.createTempDirectory("tf-outside");
