@@ -7,6 +7,7 @@ import io.tapeflow.api.ApiException;
 import io.tapeflow.container.Container;
 import io.tapeflow.container.ContainerRoot;
 import io.tapeflow.container.ContainerService;
+import io.tapeflow.persistence.SqlParameters;
 import jakarta.inject.Singleton;
 
 import io.micronaut.data.exceptions.DataAccessException;
@@ -99,9 +100,7 @@ public class TaskEndpointService {
 
     private long insert(String sql, Object... parameters) {
         try (PreparedStatement statement = jdbc.getConnection().prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
+            SqlParameters.bind(statement, List.of(parameters));
             statement.executeUpdate();
             try (ResultSet keys = statement.getGeneratedKeys()) {
                 keys.next();
@@ -116,9 +115,7 @@ public class TaskEndpointService {
         String sql = "SELECT e.id, e.task_id, e.container_id, c.name, e." + kind.pathField() + " FROM " + kind.table()
                 + " e JOIN container c ON c.id = e.container_id WHERE " + where;
         return jdbc.prepareStatement(sql, statement -> {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
+            SqlParameters.bind(statement, List.of(parameters));
             List<TaskEndpoint> endpoints = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {

@@ -3,12 +3,10 @@ package io.tapeflow.execution;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.persistence.DbTime;
+import io.tapeflow.persistence.SqlParameters;
 import io.tapeflow.task.TaskStatus;
 import jakarta.inject.Singleton;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 
 /**
@@ -94,15 +92,8 @@ public class ExecutionStore {
 
     private void update(String sql, Object... parameters) {
         jdbc.prepareStatement(sql, statement -> {
-            bind(statement, parameters);
+            SqlParameters.bind(statement, java.util.Arrays.asList(parameters));
             return statement.executeUpdate();
         });
-    }
-
-    private static void bind(PreparedStatement statement, Object[] parameters) throws SQLException {
-        for (int i = 0; i < parameters.length; i++) {
-            Object value = parameters[i];
-            statement.setObject(i + 1, value instanceof Instant instant ? Timestamp.from(instant) : value);
-        }
     }
 }

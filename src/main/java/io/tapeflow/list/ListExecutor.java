@@ -2,9 +2,9 @@ package io.tapeflow.list;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.ReadOnly;
+import io.tapeflow.persistence.SqlParameters;
 import jakarta.inject.Singleton;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -30,7 +30,7 @@ public class ListExecutor {
     public <T> ListPage<T> fetch(ListSchema schema, String select, ListQuery query, SqlFragment scope, Class<T> type) {
         SqlFragment where = ListSql.where(query, scope);
         long count = jdbc.prepareStatement(ListSql.count(schema, where).sql(), statement -> {
-            bind(statement, where.parameters());
+            SqlParameters.bind(statement, where.parameters());
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -41,7 +41,7 @@ public class ListExecutor {
         }
         SqlFragment page = ListSql.page(schema, select, query, where);
         return jdbc.prepareStatement(page.sql(), statement -> {
-            bind(statement, page.parameters());
+            SqlParameters.bind(statement, page.parameters());
             List<T> rows = new ArrayList<>(query.limit());
             List<Object> lastKeys = null;
             try (ResultSet rs = statement.executeQuery()) {
@@ -73,16 +73,5 @@ public class ListExecutor {
             keys.add(rs.wasNull() ? null : key);
         }
         return keys;
-    }
-
-    static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
-        for (int i = 0; i < parameters.size(); i++) {
-            Object value = parameters.get(i);
-            if (value instanceof Instant instant) {
-                statement.setTimestamp(i + 1, Timestamp.from(instant));
-            } else {
-                statement.setObject(i + 1, value);
-            }
-        }
     }
 }

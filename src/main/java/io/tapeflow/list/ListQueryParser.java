@@ -103,7 +103,8 @@ public final class ListQueryParser {
         return List.copyOf(terms);
     }
 
-    private static long parseBounded(String raw, String name, long fallback, long max, FieldErrors errors) {
+    /** A non-negative whole number parameter up to {@code max}; errors are collected, the fallback returned. */
+    public static long parseBounded(String raw, String name, long fallback, long max, FieldErrors errors) {
         if (raw == null || raw.isBlank()) {
             return fallback;
         }
@@ -166,7 +167,8 @@ public final class ListQueryParser {
         }
     }
 
-    private static String first(Map<String, List<String>> parameters, String name) {
+    /** The first value of a query parameter, or null. */
+    public static String first(Map<String, List<String>> parameters, String name) {
         List<String> values = parameters.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }
