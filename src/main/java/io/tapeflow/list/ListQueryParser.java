@@ -96,9 +96,10 @@ public final class ListQueryParser {
                 }
             }
         }
-        // The id makes the order total, which keyset paging needs.
+        // The id makes the order total, which keyset paging needs. It follows the last key's direction
+        // so one index (key, id) read forwards or backwards serves the whole ORDER BY without a filesort.
         if (terms.stream().noneMatch(t -> t.attribute().equals(schema.id()))) {
-            terms.add(new SortTerm(schema.id(), false));
+            terms.add(new SortTerm(schema.id(), !terms.isEmpty() && terms.get(terms.size() - 1).descending()));
         }
         return List.copyOf(terms);
     }

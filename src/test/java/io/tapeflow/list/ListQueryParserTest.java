@@ -287,8 +287,15 @@ class ListQueryParserTest {
     }
 
     @Test
+    void theIdTieBreakerFollowsTheLastKeysDirectionSoOneIndexServesTheOrder() {
+        assertEquals(List.of(new SortTerm(NAME, false), new SortTerm(ID, false)), parse("sort_by", "name").sort());
+        assertEquals(List.of(new SortTerm(NAME, true), new SortTerm(ID, true)), parse("sort_by", "name:desc").sort());
+        assertEquals(List.of(new SortTerm(ID, true)), parse("sort_by", "id:desc").sort());
+    }
+
+    @Test
     void sortDirectionIsCaseInsensitive() {
-        assertEquals(List.of(new SortTerm(NAME, true), new SortTerm(ID, false)), parse("sort_by", "name:DESC").sort());
+        assertEquals(List.of(new SortTerm(NAME, true), new SortTerm(ID, true)), parse("sort_by", "name:DESC").sort());
     }
 
     @Test
@@ -448,9 +455,9 @@ class ListQueryParserTest {
 
     @Test
     void cursorWhoseValuesDoNotFitTheSortKeysIsRefused() {
-        // A well-formed cursor for "priority:desc|id:asc" carrying text where numbers belong would reach the
+        // A well-formed cursor for "priority:desc|id:desc" carrying text where numbers belong would reach the
         // database as a comparison of a number column with text.
-        String cursor = new Cursor("priority:desc|id:asc", List.of("five", "42")).encode();
+        String cursor = new Cursor("priority:desc|id:desc", List.of("five", "42")).encode();
         ApiException e = refused("sort_by", "priority:desc", "cursor", cursor);
         assertEquals(Map.of("cursor", List.of(new FieldError("invalid", null))), e.body().details());
         assertEquals(List.of(NOT_A_CURSOR), e.body().messages());

@@ -196,13 +196,13 @@ class ListSqlTest {
 
     @Test
     void parsedCursorRendersItsKeysetCondition() {
-        Cursor next = new Cursor("priority:desc|id:asc", List.of(4L, 17L));
+        Cursor next = new Cursor("priority:desc|id:desc", List.of(4L, 17L));
         ListQuery query = ListQueryParser.parse(SCHEMA, params("sort_by", "priority:desc", "limit", "2", "cursor",
                 next.encode()), Set.of());
         SqlFragment page = ListSql.page(SCHEMA, "w.*", query, ListSql.where(query, SqlFragment.TRUE));
         assertEquals("SELECT w.*, w.priority AS sort_key_0, w.id AS sort_key_1 FROM widget w"
-                + " WHERE (1=1) AND (((w.priority < ? OR w.priority IS NULL)) OR (w.priority = ? AND w.id > ?))"
-                + " ORDER BY w.priority DESC, w.id ASC LIMIT ? OFFSET ?", page.sql());
+                + " WHERE (1=1) AND (((w.priority < ? OR w.priority IS NULL)) OR (w.priority = ? AND (w.id < ? OR w.id IS NULL)))"
+                + " ORDER BY w.priority DESC, w.id DESC LIMIT ? OFFSET ?", page.sql());
         assertEquals(List.of(4L, 4L, 17L, 3L, 0L), page.parameters());
     }
 
