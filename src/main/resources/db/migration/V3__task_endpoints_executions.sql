@@ -1,4 +1,4 @@
--- Where a task reads and writes, its runs and their logs.
+-- Where a task reads and writes, its options, its runs and their logs.
 
 CREATE TABLE task_source (
     id           BIGINT AUTO_INCREMENT PRIMARY KEY,
@@ -19,6 +19,15 @@ CREATE TABLE task_destination (
     CONSTRAINT fk_task_destination_container FOREIGN KEY (container_id) REFERENCES container (id)
 );
 CREATE INDEX ix_task_destination_task ON task_destination (task_id, id);
+
+CREATE TABLE task_option (
+    id           BIGINT AUTO_INCREMENT PRIMARY KEY,
+    task_id      BIGINT        NOT NULL,
+    type         VARCHAR(32)   NOT NULL,
+    option_value VARCHAR(1000) NOT NULL,
+    CONSTRAINT uq_task_option UNIQUE (task_id, type),
+    CONSTRAINT fk_task_option_task FOREIGN KEY (task_id) REFERENCES task (id) ON DELETE CASCADE
+);
 
 -- Executions outlive their task (history), so task_id carries no foreign key.
 CREATE TABLE task_execution (
@@ -55,6 +64,9 @@ CREATE TABLE task_execution (
     -- including checkpoint_path in walk order, is done
     checkpoint_source  INT           NOT NULL,
     checkpoint_path    VARCHAR(4000),
+    -- a job copied files past the checkpoint and did not hand over cleanly (it died, or was paused
+    -- with several files in flight): the next job first recognises copies that are already there
+    files_past_checkpoint BOOLEAN    NOT NULL,
     creation_date      DATETIME(6)   NOT NULL,
     modification_date  DATETIME(6)   NOT NULL
 );

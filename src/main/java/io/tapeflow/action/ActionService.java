@@ -4,8 +4,8 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.ReadOnly;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.api.ApiException;
-import io.tapeflow.endpoint.EndpointKind;
-import io.tapeflow.endpoint.TaskEndpointService;
+import io.tapeflow.task.EndpointKind;
+import io.tapeflow.task.TaskEndpointService;
 import io.tapeflow.execution.AwaitAcknowledgement;
 import io.tapeflow.execution.Execution;
 import io.tapeflow.execution.ExecutionRepository;
@@ -148,7 +148,7 @@ public class ActionService {
             Instant now = DbTime.now();
             Execution execution = executions.save(new Execution(null, task.id(), task.ownerId(), task.name(), task.workflowType(),
                     task.workflowAction(), task.sourceType(), task.destinationType(), TaskStatus.in_queue, "waiting for a worker",
-                    Execution.Control.none, jobId.toString(), null, null, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, 0, false, 0, null, now, now));
+                    Execution.Control.none, jobId.toString(), null, null, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, 0, false, 0, null, false, now, now));
             record(task, execution, TaskAction.run, jobId);
             jdbc.prepareStatement("UPDATE task SET status = ?, progress = 0, processed_size = 0, to_process_size = 0, "
                     + "job_started = NULL, job_finished = NULL WHERE id = ?", s -> {

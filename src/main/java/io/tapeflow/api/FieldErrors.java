@@ -25,6 +25,13 @@ public final class FieldErrors {
         return this;
     }
 
+    /** Adds another collection's errors under a prefix, e.g. {@code sources[0].container_id}. */
+    public FieldErrors nest(String prefix, FieldErrors inner) {
+        messages.addAll(inner.messages.stream().map(m -> prefix + ": " + m).toList());
+        inner.details.forEach((field, errors) -> details.computeIfAbsent(prefix + "." + field, f -> new ArrayList<>()).addAll(errors));
+        return this;
+    }
+
     public boolean isEmpty() {
         return messages.isEmpty();
     }

@@ -47,6 +47,7 @@ public record Execution(
         boolean planned,
         int checkpointSource,
         @Nullable String checkpointPath,
+        boolean filesPastCheckpoint,
         Instant creationDate,
         Instant modificationDate) {
 

@@ -2,19 +2,19 @@ package io.tapeflow.execution;
 
 import io.tapeflow.container.ContainerRoot;
 import io.tapeflow.container.ContainerService;
-import io.tapeflow.endpoint.EndpointKind;
-import io.tapeflow.endpoint.TaskEndpoint;
-import io.tapeflow.endpoint.TaskEndpointService;
+import io.tapeflow.task.EndpointKind;
+import io.tapeflow.task.TaskEndpoint;
+import io.tapeflow.task.TaskEndpointService;
 import io.tapeflow.job.JobRunrServer;
 import io.tapeflow.task.Task;
 import io.tapeflow.task.TaskRepository;
+import io.tapeflow.task.TaskOptionService;
+import io.tapeflow.task.TaskOptions;
 import io.tapeflow.task.TaskStatus;
 import io.tapeflow.task.WorkflowAction;
 import io.tapeflow.transfer.BandwidthLimiter;
-import io.tapeflow.transfer.ChecksumType;
 import io.tapeflow.transfer.ConflictPolicy;
 import io.tapeflow.transfer.CopyOptions;
-import io.tapeflow.transfer.FileCopier;
 import io.tapeflow.transfer.SourceEntry;
 import io.tapeflow.transfer.SourceWalker;
 import io.tapeflow.transfer.TransferControl;
@@ -51,9 +51,12 @@ public class ExecutionRunner {
     private final TaskEndpointService endpoints;
     private final ContainerService containers;
     private final JobRunrServer jobs;
+    private final TaskOptionService options;
 
     public ExecutionRunner(ExecutionRepository executions, ExecutionStore store, TaskRepository tasks,
-                           TaskEndpointService endpoints, ContainerService containers, JobRunrServer jobs) {
+                           TaskEndpointService endpoints, ContainerService containers, JobRunrServer jobs,
+                           TaskOptionService options) {
+        this.options = options;
         this.executions = executions;
         this.store = store;
         this.tasks = tasks;
@@ -145,46 +148,61 @@ public class ExecutionRunner {
     /** Step 2 and 3: copies from the checkpoint on, then finalizes, or hands over after a slice. */
     private void transfer(Execution execution, Task task, List<SourceRoot> sources, List<Destination> destinations) {
         store.changeStatus(execution, TaskStatus.in_progress, "[2/3] transfer");
+        TaskOptions taskOptions = options.of(task.id());
         ControlFlag control = new ControlFlag(execution.id(), id -> executions.findById(id).map(Execution::control).orElse(Execution.Control.stop));
-        ProgressMeter meter = new ProgressMeter(execution, Progress.of(execution), live -> store.live(execution,
-                live.progress().processedSize(), live.inFlight(), live.bandwidth(), live.etaSeconds(), live.statusText()));
-        CopyOptions options = CopyOptions.defaults()
+        ProgressMeter meter = new ProgressMeter(execution, Progress.of(execution), destinations.size(), live -> store.live(execution,
+                live.progress().processedSize(), live.liveBytes(), live.bandwidth(), live.etaSeconds(), live.statusText()));
+        CopyOptions copyOptions = CopyOptions.defaults()
                 .withConflictPolicy(ConflictPolicy.valueOf(task.conflictResolution().name().toUpperCase()))
-                .withChecksum(ChecksumType.DEFAULT)
+                .withChecksum(taskOptions.checksum())
                 .withBandwidth(BandwidthLimiter.of(task.bandwidthLimit()))
                 .withControl(control)
                 .withProgress(meter::bytes);
-        FileTransfer transfer = new FileTransfer(new FileCopier(), options, task.workflowAction() == WorkflowAction.move, store, execution.id());
+        FileTransfer transfer = new FileTransfer(copyOptions, task.workflowAction() == WorkflowAction.move,
+                taskOptions.resetFileDate(), execution.filesPastCheckpoint(), store, execution.id());
+        store.filesPastCheckpoint(execution.id(), true);
         long sliceEnd = System.nanoTime() + SLICE.toNanos();
-        try {
-            for (int s = execution.checkpointSource(); s < sources.size(); s++) {
-                SourceRoot source = sources.get(s);
-                String after = s == execution.checkpointSource() ? execution.checkpointPath() : null;
-                try (Stream<SourceEntry> entries = SourceWalker.walkAfter(source.path(), after)) {
-                    for (Iterator<SourceEntry> it = entries.iterator(); it.hasNext(); ) {
-                        SourceEntry entry = it.next();
-                        if (control.check() != TransferControl.Signal.CONTINUE) {
-                            throw new TransferInterrupted(control.check());
-                        }
-                        meter.done(process(transfer, execution, source, entry, destinations), s, entry);
-                        if (meter.dueForCheckpoint()) {
-                            store.progress(execution, meter.progress(), meter.bandwidth(), meter.etaSeconds(), meter.statusText());
-                            meter.checkpointed();
-                            if (System.nanoTime() > sliceEnd) {
-                                jobs.scheduler().enqueue(new RunChunk(execution.id()));
-                                return;
+        try (OrderedPipeline pipeline = new OrderedPipeline(taskOptions.parallelism(), "execution-" + execution.id(),
+                (source, entry, outcome) -> meter.done(outcome, source, entry))) {
+            try {
+                for (int s = execution.checkpointSource(); s < sources.size(); s++) {
+                    SourceRoot source = sources.get(s);
+                    String after = s == execution.checkpointSource() ? execution.checkpointPath() : null;
+                    try (Stream<SourceEntry> entries = SourceWalker.walkAfter(source.path(), after)) {
+                        for (Iterator<SourceEntry> it = entries.iterator(); it.hasNext(); ) {
+                            SourceEntry entry = it.next();
+                            if (control.check() != TransferControl.Signal.CONTINUE) {
+                                pipeline.drain();
+                                throw new TransferInterrupted(control.check());
+                            }
+                            pipeline.submit(s, entry, () -> process(transfer, execution, source, entry, destinations));
+                            if (meter.dueForCheckpoint()) {
+                                store.progress(execution, meter.progress(), meter.bandwidth(), meter.etaSeconds(), meter.statusText());
+                                meter.checkpointed();
+                                transfer.recovered();
+                                if (System.nanoTime() > sliceEnd) {
+                                    // Hand over cleanly: everything queued is done and under the checkpoint.
+                                    pipeline.drain();
+                                    store.progress(execution, meter.progress(), meter.bandwidth(), meter.etaSeconds(), meter.statusText());
+                                    store.filesPastCheckpoint(execution.id(), false);
+                                    jobs.scheduler().enqueue(new RunChunk(execution.id()));
+                                    return;
+                                }
                             }
                         }
                     }
                 }
+                pipeline.drain();
+            } catch (TransferInterrupted interrupted) {
+                store.progress(execution, meter.progress(), 0, null, meter.statusText());
+                store.filesPastCheckpoint(execution.id(), pipeline.completedPastCheckpoint() || execution.filesPastCheckpoint());
+                boolean stop = interrupted.signal() == TransferControl.Signal.STOP;
+                store.log(execution.id(), "INFO", null, stop ? "stopped by request" : "paused by request");
+                store.changeStatus(execution, stop ? TaskStatus.stopped_by_user : TaskStatus.paused, stop ? "stopped" : "paused");
+                return;
             }
-        } catch (TransferInterrupted interrupted) {
-            store.progress(execution, meter.progress(), 0, null, meter.statusText());
-            boolean stop = interrupted.signal() == TransferControl.Signal.STOP;
-            store.log(execution.id(), "INFO", null, stop ? "stopped by request" : "paused by request");
-            store.changeStatus(execution, stop ? TaskStatus.stopped_by_user : TaskStatus.paused, stop ? "stopped" : "paused");
-            return;
         }
+        store.filesPastCheckpoint(execution.id(), false);
         finish(execution, meter);
     }
 

@@ -72,6 +72,12 @@ public class ExecutionStore {
         update("UPDATE task SET processed_size = ?, progress = ? WHERE id = ?", progress.processedSize(), percent, execution.taskId());
     }
 
+    /** Marks whether files past the checkpoint may already sit at the destination. */
+    @Transactional
+    public void filesPastCheckpoint(long executionId, boolean possible) {
+        update("UPDATE task_execution SET files_past_checkpoint = ? WHERE id = ?", possible, executionId);
+    }
+
     /** Live figures while a file is being copied; the checkpoint and counters stay as they are. */
     @Transactional
     public void live(Execution execution, long processedSize, long inFlightSize, long bandwidth, Long estimationSeconds, String statusText) {

@@ -1,6 +1,7 @@
 package io.tapeflow.execution;
 
 import io.tapeflow.transfer.ChecksumType;
+import io.tapeflow.transfer.ConflictResolver;
 import io.tapeflow.transfer.CopyOptions;
 import io.tapeflow.transfer.CopyOutcome;
 import io.tapeflow.transfer.CopyResult;
@@ -13,26 +14,37 @@ import io.tapeflow.transfer.TransferFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * Carries one source entry to every destination and says how it went. A move deletes the source only
- * once every copy has been read back and matched its checksum.
+ * once every copy has been read back and matched its checksum. Used by several copy threads at once.
+ *
+ * <p>After an unclean interruption (a node died, or a pause with several files in flight), the first
+ * files after the checkpoint may already be at the destination: until the next checkpoint, a target
+ * (or a numbered variant of it) with the source's size and modification time is taken as that copy
+ * rather than copied again, so a crash never leaves duplicates.
  */
 final class FileTransfer {
 
     /** What happened to one entry. */
     enum Outcome { COPIED, SKIPPED, FAILED, NOT_A_FILE }
 
-    private final FileCopier copier;
+    private final ThreadLocal<FileCopier> copiers = ThreadLocal.withInitial(FileCopier::new);
     private final CopyOptions options;
     private final boolean move;
+    private final boolean resetFileDate;
     private final ExecutionStore store;
     private final long executionId;
+    private volatile boolean recovering;
 
-    FileTransfer(FileCopier copier, CopyOptions options, boolean move, ExecutionStore store, long executionId) {
-        this.copier = copier;
+    FileTransfer(CopyOptions options, boolean move, boolean resetFileDate, boolean recovering, ExecutionStore store, long executionId) {
+        this.resetFileDate = resetFileDate;
+        this.recovering = recovering;
         // A move must verify its copies, so it always checksums.
         this.options = move && options.checksum() == ChecksumType.none ? options.withChecksum(ChecksumType.DEFAULT) : options;
         this.move = move;
@@ -66,13 +78,25 @@ final class FileTransfer {
         boolean skippedAll = true;
         for (Path target : targets) {
             try {
-                CopyOutcome outcome = copier.copy(entry.absolute(), target, options);
+                if (recovering) {
+                    removeTempFilesOf(target);
+                }
+                Path earlier = recovering ? earlierCopy(entry, target) : null;
+                if (earlier != null) {
+                    skippedAll = false;
+                    store.log(executionId, "INFO", entry.relative(), "already copied to " + earlier + " before the interruption");
+                    continue;
+                }
+                CopyOutcome outcome = copiers.get().copy(entry.absolute(), target, options);
                 if (outcome instanceof CopyResult result) {
                     skippedAll = false;
                     String mismatch = move ? mismatch(result) : null;
                     if (mismatch != null) {
                         store.log(executionId, "ERROR", entry.relative(), "failed: " + mismatch + "; the source was kept");
                         return Outcome.FAILED;
+                    }
+                    if (resetFileDate) {
+                        Files.setLastModifiedTime(result.finalTarget(), FileTime.from(Instant.now()));
                     }
                     store.log(executionId, "INFO", entry.relative(), "copied to " + result.finalTarget()
                             + " (" + result.bytes() + " bytes, " + result.type() + " " + result.checksum() + ")");
@@ -81,6 +105,9 @@ final class FileTransfer {
                 }
             } catch (TransferFailure failure) {
                 store.log(executionId, "ERROR", entry.relative(), "failed: " + failure.reason());
+                return Outcome.FAILED;
+            } catch (IOException e) {
+                store.log(executionId, "ERROR", entry.relative(), "failed at " + target + ": " + e.getMessage());
                 return Outcome.FAILED;
             }
         }
@@ -93,6 +120,41 @@ final class FileTransfer {
             }
         }
         return skippedAll ? Outcome.SKIPPED : Outcome.COPIED;
+    }
+
+    /** The recovery window is over: from the first checkpoint of this job on, every copy is new. */
+    void recovered() {
+        recovering = false;
+    }
+
+    /** Deletes the temp files an interrupted copy to this target left (hidden {@code .<name>.tapeflow-<token>.part}). */
+    private static void removeTempFilesOf(Path target) throws IOException {
+        Path dir = target.getParent();
+        if (dir == null || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        String prefix = "." + target.getFileName() + ".tapeflow-";
+        try (var temps = Files.newDirectoryStream(dir, path -> path.getFileName().toString().startsWith(prefix)
+                && FileCopier.isTempFile(path))) {
+            for (Path temp : temps) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    /** A copy this execution made before it was interrupted: same size and modification time. */
+    private static Path earlierCopy(SourceEntry entry, Path target) throws IOException {
+        for (int n = 0; n < 1000; n++) {
+            Path candidate = n == 0 ? target : target.resolveSibling(ConflictResolver.numberedName(target.getFileName().toString(), n));
+            if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
+                return null;
+            }
+            if (Files.isRegularFile(candidate, LinkOption.NOFOLLOW_LINKS) && Files.size(candidate) == entry.size()
+                    && Files.getLastModifiedTime(candidate, LinkOption.NOFOLLOW_LINKS).equals(entry.mtime())) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     /** Reads a copy back and compares its checksum with the one computed from the source's bytes; null when they match. */

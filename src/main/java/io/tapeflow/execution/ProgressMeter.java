@@ -17,35 +17,39 @@ final class ProgressMeter {
     private final AtomicLong inFlight = new AtomicLong();
     private volatile Progress progress;
     private final java.util.function.Consumer<ProgressMeter> live;
+    private final int copiesPerFile;
     private long lastCheckpointNanos = System.nanoTime();
-    private long lastLiveNanos = System.nanoTime();
+    private final AtomicLong lastLiveNanos = new AtomicLong(System.nanoTime());
     private long filesSinceCheckpoint;
     private long bytesSinceCheckpoint;
 
-    ProgressMeter(Execution execution, Progress progress, java.util.function.Consumer<ProgressMeter> live) {
+    ProgressMeter(Execution execution, Progress progress, int copiesPerFile, java.util.function.Consumer<ProgressMeter> live) {
         this.execution = execution;
+        this.copiesPerFile = Math.max(1, copiesPerFile);
         this.live = live;
         this.progress = progress;
         this.startBytes = progress.processedSize();
     }
 
-    /** Bytes of the file being copied, as the copier writes them; publishes live figures every second. */
+    /** Bytes written by the copies under way (any thread); publishes live figures every second. */
     void bytes(long delta) {
         inFlight.addAndGet(delta);
         long now = System.nanoTime();
-        if (now - lastLiveNanos >= ExecutionRunner.CHECKPOINT_EVERY.toNanos()) {
-            lastLiveNanos = now;
+        long last = lastLiveNanos.get();
+        if (now - last >= ExecutionRunner.CHECKPOINT_EVERY.toNanos() && lastLiveNanos.compareAndSet(last, now)) {
             live.accept(this);
         }
     }
 
-    long inFlight() {
-        return inFlight.get();
+    /** Source bytes of the files under way (each is written once per destination). */
+    long liveBytes() {
+        return inFlight.get() / copiesPerFile;
     }
 
     void done(FileTransfer.Outcome outcome, int source, SourceEntry entry) {
         long size = entry.size();
-        inFlight.set(0);
+        long written = size * copiesPerFile;
+        inFlight.updateAndGet(bytes -> Math.max(0, bytes - written));
         progress = switch (outcome) {
             case COPIED -> progress.processed(size, true, source, entry.relative());
             case SKIPPED -> progress.skipped(size, source, entry.relative());
@@ -64,7 +68,7 @@ final class ProgressMeter {
 
     void checkpointed() {
         lastCheckpointNanos = System.nanoTime();
-        lastLiveNanos = lastCheckpointNanos;
+        lastLiveNanos.set(lastCheckpointNanos);
         filesSinceCheckpoint = 0;
         bytesSinceCheckpoint = 0;
     }
@@ -76,19 +80,19 @@ final class ProgressMeter {
     /** Bytes per second since this job started. */
     long bandwidth() {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        long moved = progress.processedSize() + inFlight.get() - startBytes;
+        long moved = progress.processedSize() + liveBytes() - startBytes;
         return seconds < 0.001 ? 0 : (long) (moved / seconds);
     }
 
     Long etaSeconds() {
         long rate = bandwidth();
-        long left = execution.toProcessSize() - progress.processedSize() - inFlight.get();
+        long left = execution.toProcessSize() - progress.processedSize() - liveBytes();
         return rate <= 0 ? null : Math.max(0, left / rate);
     }
 
     String statusText() {
         Long eta = etaSeconds();
-        return "[2/3] transfer " + Units.bytes(progress.processedSize() + inFlight.get()) + "/" + Units.bytes(execution.toProcessSize())
+        return "[2/3] transfer " + Units.bytes(progress.processedSize() + liveBytes()) + "/" + Units.bytes(execution.toProcessSize())
                 + " " + Units.bytes(bandwidth()) + "/s" + (eta == null ? "" : " ETA " + Units.duration(eta));
     }
 }

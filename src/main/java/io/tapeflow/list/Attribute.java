@@ -17,28 +17,43 @@ import java.util.List;
  * @param column  the SQL expression, e.g. {@code t.creation_date}
  * @param type    how values are parsed
  * @param allowed the allowed values of an {@link AttributeType#ENUM}, empty otherwise
+ * @param relatedRows for an attribute of related rows (a task's sources, say): the SQL selecting them,
+ *                    with {@code %s} where the condition on {@code column} goes; matched with EXISTS,
+ *                    and not sortable. Null for a plain column.
  */
-public record Attribute(String name, String column, AttributeType type, List<String> allowed) {
+public record Attribute(String name, String column, AttributeType type, List<String> allowed, String relatedRows) {
 
     public static Attribute text(String name, String column) {
-        return new Attribute(name, column, AttributeType.TEXT, List.of());
+        return new Attribute(name, column, AttributeType.TEXT, List.of(), null);
     }
 
     public static Attribute integer(String name, String column) {
-        return new Attribute(name, column, AttributeType.INTEGER, List.of());
+        return new Attribute(name, column, AttributeType.INTEGER, List.of(), null);
     }
 
     public static Attribute bool(String name, String column) {
-        return new Attribute(name, column, AttributeType.BOOLEAN, List.of());
+        return new Attribute(name, column, AttributeType.BOOLEAN, List.of(), null);
     }
 
     public static Attribute instant(String name, String column) {
-        return new Attribute(name, column, AttributeType.INSTANT, List.of());
+        return new Attribute(name, column, AttributeType.INSTANT, List.of(), null);
     }
 
     public static Attribute enumeration(String name, String column, Class<? extends Enum<?>> values) {
         return new Attribute(name, column, AttributeType.ENUM,
-                Arrays.stream(values.getEnumConstants()).map(Enum::name).toList());
+                Arrays.stream(values.getEnumConstants()).map(Enum::name).toList(), null);
+    }
+
+    /**
+     * An attribute of related rows, e.g. {@code source_container_id}: a row matches when one of its
+     * related rows does ({@code !=} and the other negations: when none does).
+     */
+    public static Attribute related(Attribute inner, String relatedRows) {
+        return new Attribute(inner.name, inner.column, inner.type, inner.allowed, relatedRows);
+    }
+
+    public boolean isRelated() {
+        return relatedRows != null;
     }
 
     /**

@@ -87,7 +87,7 @@ public final class ListQueryParser {
                 String[] parts = term.trim().split(":", 2);
                 Attribute attribute = schema.attributes().get(parts[0]);
                 String direction = parts.length == 2 ? parts[1].toLowerCase() : "asc";
-                if (attribute == null) {
+                if (attribute == null || attribute.isRelated()) {
                     errors.add("sort_by", "invalid", parts[0], parts[0] + " is not an attribute of " + schema.plural() + " that can be sorted");
                 } else if (!direction.equals("asc") && !direction.equals("desc")) {
                     errors.add("sort_by", "invalid", term, "sort direction of " + parts[0] + " must be asc or desc");

@@ -52,6 +52,23 @@ final class ListSql {
     }
 
     private static SqlFragment condition(Filter filter) {
+        Attribute attribute = filter.attribute();
+        if (attribute.isRelated()) {
+            Operator operator = filter.operator();
+            Operator positive = switch (operator) {
+                case NOT_EQUAL -> Operator.EQUAL;
+                case NOT_IN -> Operator.IN;
+                case NOT_LIKE -> Operator.LIKE;
+                default -> operator;
+            };
+            SqlFragment inner = plainCondition(new Filter(attribute, positive, filter.values()));
+            String exists = "EXISTS (" + attribute.relatedRows().formatted(inner.sql()) + ")";
+            return new SqlFragment(positive == operator ? exists : "NOT " + exists, inner.parameters());
+        }
+        return plainCondition(filter);
+    }
+
+    private static SqlFragment plainCondition(Filter filter) {
         String column = filter.attribute().column();
         List<Object> values = filter.values();
         return switch (filter.operator()) {

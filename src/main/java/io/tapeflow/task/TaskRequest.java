@@ -5,6 +5,9 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.tapeflow.api.FieldErrors;
 import io.tapeflow.api.JsonBody;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,12 +17,15 @@ import java.util.Set;
 @Serdeable
 public record TaskRequest(String name, String comment, WorkflowType workflowType, WorkflowAction workflowAction,
                           EndpointType sourceType, EndpointType destinationType, Integer priority,
-                          ConflictResolution conflictResolution, Boolean activate, Long bandwidthLimit) {
+                          ConflictResolution conflictResolution, Boolean activate, Long bandwidthLimit,
+                          List<TaskEndpointRequest> sources, List<TaskEndpointRequest> destinations,
+                          Map<TaskOptionType, String> options) {
 
     public static final int MIN_PRIORITY = 1;
     public static final int MAX_PRIORITY = 10;
     private static final Set<String> WRITABLE = Set.of("name", "comment", "workflow_type", "workflow_action",
-            "source_type", "destination_type", "priority", "conflict_resolution", "activate", "bandwidth_limit");
+            "source_type", "destination_type", "priority", "conflict_resolution", "activate", "bandwidth_limit",
+            "sources", "destinations", "options");
     private static final Set<String> READ_ONLY = Set.of("id", "action", "status", "progress", "job_started",
             "job_finished", "processed_size", "to_process_size", "creation_date", "modification_date",
             "creation_username", "modification_username");
@@ -48,12 +54,34 @@ public record TaskRequest(String name, String comment, WorkflowType workflowType
                 body.integer("priority", MIN_PRIORITY, MAX_PRIORITY),
                 body.enumeration("conflict_resolution", ConflictResolution.class),
                 body.bool("activate"),
-                bandwidthLimit(body));
+                bandwidthLimit(body),
+                endpoints(EndpointKind.SOURCE, body.array("sources"), "sources", errors),
+                endpoints(EndpointKind.DESTINATION, body.array("destinations"), "destinations", errors),
+                body.has("options") ? TaskOptionRequest.readInline(node.get("options"), errors) : null);
     }
 
     /** Bytes per second; 0 clears the limit, absent keeps it. */
     private static Long bandwidthLimit(JsonBody body) {
         return body.wholeNumber("bandwidth_limit", 0, Long.MAX_VALUE);
+    }
+
+    /** Inline sources or destinations; null when not sent (an update then keeps the current ones). */
+    private static List<TaskEndpointRequest> endpoints(EndpointKind kind, List<JsonNode> elements, String field, FieldErrors errors) {
+        if (elements == null) {
+            return null;
+        }
+        List<TaskEndpointRequest> requests = new ArrayList<>();
+        for (int i = 0; i < elements.size(); i++) {
+            FieldErrors elementErrors = new FieldErrors();
+            JsonNode element = elements.get(i);
+            if (!element.isObject()) {
+                errors.add(field + "[" + i + "]", "invalid", field + "[" + i + "] must be an object");
+                continue;
+            }
+            requests.add(TaskEndpointRequest.read(kind, element, true, elementErrors));
+            errors.nest(field + "[" + i + "]", elementErrors);
+        }
+        return requests;
     }
 
     private static void requirePresent(JsonBody body, String field, FieldErrors errors) {

@@ -46,16 +46,28 @@ public class TaskService implements OwnedResources {
             Attribute.integer("progress", "progress"),
             Attribute.integer("processed_size", "processed_size"),
             Attribute.integer("to_process_size", "to_process_size"),
-            Attribute.integer("bandwidth_limit", "bandwidth_limit")));
+            Attribute.integer("bandwidth_limit", "bandwidth_limit"),
+            Attribute.related(Attribute.integer("source_container_id", "s.container_id"),
+                    "SELECT 1 FROM task_source s WHERE s.task_id = task.id AND %s"),
+            Attribute.related(Attribute.text("source_container_name", "c.name"),
+                    "SELECT 1 FROM task_source s JOIN container c ON c.id = s.container_id WHERE s.task_id = task.id AND %s"),
+            Attribute.related(Attribute.integer("destination_container_id", "d.container_id"),
+                    "SELECT 1 FROM task_destination d WHERE d.task_id = task.id AND %s"),
+            Attribute.related(Attribute.text("destination_container_name", "c.name"),
+                    "SELECT 1 FROM task_destination d JOIN container c ON c.id = d.container_id WHERE d.task_id = task.id AND %s")));
 
     static final int DEFAULT_PRIORITY = 5;
 
     private final TaskRepository tasks;
     private final ListExecutor lists;
+    private final TaskEndpointService endpoints;
+    private final TaskOptionService options;
 
-    public TaskService(TaskRepository tasks, ListExecutor lists) {
+    public TaskService(TaskRepository tasks, ListExecutor lists, TaskEndpointService endpoints, TaskOptionService options) {
         this.tasks = tasks;
         this.lists = lists;
+        this.endpoints = endpoints;
+        this.options = options;
     }
 
     /** The caller's tasks, or everyone's when an admin asks for {@code all}. */
@@ -90,10 +102,11 @@ public class TaskService implements OwnedResources {
         return tasks.findById(ids.get(0)).orElseThrow(() -> ApiException.notFound("task", idOrName));
     }
 
+    /** Creates the task with its inline sources, destinations and options, all or nothing. */
     @Transactional
     public Task create(TaskRequest request, Caller caller) {
         Instant now = DbTime.now();
-        return tasks.save(new Task(null, caller.userId(), request.name(), request.comment(), request.workflowType(),
+        Task task = tasks.save(new Task(null, caller.userId(), request.name(), request.comment(), request.workflowType(),
                 request.workflowAction(), request.sourceType(), request.destinationType(),
                 Objects.requireNonNullElse(request.priority(), DEFAULT_PRIORITY),
                 Objects.requireNonNullElse(request.conflictResolution(), ConflictResolution.rename),
@@ -101,6 +114,23 @@ public class TaskService implements OwnedResources {
                 TaskAction.noop, TaskStatus.not_activated, 0, null, null, 0, 0,
                 now, now, caller.username(), caller.username(),
                 request.bandwidthLimit() == null || request.bandwidthLimit() == 0 ? null : request.bandwidthLimit()));
+        writeInline(task.id(), request);
+        return task;
+    }
+
+    private void writeInline(long taskId, TaskRequest request) {
+        replaceEndpoints(EndpointKind.SOURCE, taskId, request.sources());
+        replaceEndpoints(EndpointKind.DESTINATION, taskId, request.destinations());
+        if (request.options() != null) {
+            options.set(taskId, request.options());
+        }
+    }
+
+    private void replaceEndpoints(EndpointKind kind, long taskId, List<TaskEndpointRequest> requests) {
+        if (requests != null) {
+            endpoints.list(kind, taskId).forEach(endpoint -> endpoints.delete(kind, endpoint));
+            requests.forEach(request -> endpoints.create(kind, taskId, request));
+        }
     }
 
     /** Applies the fields the request carries; the others keep their values. */
@@ -118,6 +148,7 @@ public class TaskService implements OwnedResources {
                 Objects.requireNonNullElse(request.activate(), task.activate()),
                 request.bandwidthLimit() == null ? task.bandwidthLimit() : request.bandwidthLimit() == 0 ? null : request.bandwidthLimit(),
                 DbTime.now(), caller.username());
+        writeInline(task.id(), request);
         return tasks.findById(task.id()).orElseThrow();
     }
 

@@ -32,7 +32,13 @@ class TaskRunApiTest extends ApiTestSupport {
         Path root = Files.createTempDirectory("tf-src");
         Path photos = Files.createDirectories(root.resolve("photos/2024 été"));
         Files.writeString(photos.resolve("plage à midi.txt"), "sun and sea");
-        Files.write(root.resolve("photos/big.bin"), randomBytes(5 * 1024 * 1024, 1));
+        byte[] block = randomBytes(1024 * 1024, 1);
+        try (var out = Files.newOutputStream(root.resolve("photos/big.bin"))) {
+            for (int i = 0; i < 200; i++) {
+                block[0] = (byte) i;
+                out.write(block);
+            }
+        }
         Files.createFile(root.resolve("photos/empty.txt"));
         Files.createDirectories(root.resolve("photos/empty dir"));
         Files.setLastModifiedTime(root.resolve("photos/big.bin"), FileTime.from(Instant.parse("2021-03-04T05:06:07Z")));
@@ -114,7 +120,8 @@ class TaskRunApiTest extends ApiTestSupport {
         assertEquals(100, execution.get("progress"));
         Path copy = destination.resolve("photos");
         assertEquals(files(source.resolve("photos")), files(copy));
-        assertArrayEquals(Files.readAllBytes(source.resolve("photos/big.bin")), Files.readAllBytes(copy.resolve("big.bin")));
+        assertEquals(200L * 1024 * 1024, Files.size(copy.resolve("big.bin")));
+        assertEquals(-1L, Files.mismatch(source.resolve("photos/big.bin"), copy.resolve("big.bin")));
         assertEquals("sun and sea", Files.readString(copy.resolve("2024 été/plage à midi.txt")));
         assertTrue(Files.isDirectory(copy.resolve("empty dir")), "empty directories are recreated");
         assertEquals(Instant.parse("2021-03-04T05:06:07Z"), Files.getLastModifiedTime(copy.resolve("big.bin")).toInstant());
@@ -170,12 +177,12 @@ class TaskRunApiTest extends ApiTestSupport {
     void pauseLandsMidFileAndResumeFinishesWithoutStartingOver() throws Exception {
         Path source = Files.createTempDirectory("tf-src");
         for (int i = 0; i < 4; i++) {
-            Files.write(source.resolve("part-" + i + ".bin"), randomBytes(2 * 1024 * 1024, i));
+            Files.write(source.resolve("part-" + i + ".bin"), randomBytes(4 * 1024 * 1024, i));
         }
         Path destination = Files.createTempDirectory("tf-dst");
-        long task = task("pause-resume", "copy", source, "/", destination, Map.of("bandwidth_limit", 2 * 1024 * 1024));
+        long task = task("pause-resume", "copy", source, "/", destination, Map.of("bandwidth_limit", 2 * 1024 * 1024, "options", Map.of("parallel_processing", 1)));
         String run = act(task, "run");
-        await("progress", () -> job(task, "run", run), r -> ((Number) r.get("progress")).longValue() > 3 * 1024 * 1024);
+        await("progress", () -> job(task, "run", run), r -> ((Number) r.get("progress")).longValue() > 5 * 1024 * 1024);
 
         act(task, "pause");
         Instant asked = Instant.now();
@@ -188,10 +195,10 @@ class TaskRunApiTest extends ApiTestSupport {
         String resume = act(task, "resume");
         ApiResponse end = await("resumed run", () -> job(task, "resume", resume), r -> "completed".equals(r.get("status")));
 
-        assertEquals(8L * 1024 * 1024, ((Number) end.get("progress")).longValue());
-        assertTrue(processedAtPause >= 2L * 1024 * 1024, "the files done before the pause stay done: " + processedAtPause);
+        assertEquals(16L * 1024 * 1024, ((Number) end.get("progress")).longValue());
+        assertTrue(processedAtPause >= 4L * 1024 * 1024, "the files done before the pause stay done: " + processedAtPause);
         for (int i = 0; i < 4; i++) {
-            assertArrayEquals(randomBytes(2 * 1024 * 1024, i), Files.readAllBytes(destination.resolve("part-" + i + ".bin")));
+            assertArrayEquals(randomBytes(4 * 1024 * 1024, i), Files.readAllBytes(destination.resolve("part-" + i + ".bin")));
         }
         String log = get("/api/v2/task_executions/" + ((Number) end.get("task_execution_id")).longValue() + "/log", ADMIN).raw();
         assertEquals(4, log.lines().filter(l -> l.contains(" copied to ")).count(), "each file copied once: " + log);
@@ -214,6 +221,54 @@ class TaskRunApiTest extends ApiTestSupport {
         try (Stream<Path> left = Files.list(destination)) {
             assertEquals(List.of(), left.toList(), "nothing half-written remains");
         }
+    }
+
+    @Test
+    void manySmallFilesAreCopiedInParallelWithTheChosenChecksum() throws Exception {
+        Path source = Files.createTempDirectory("tf-src");
+        for (int i = 0; i < 300; i++) {
+            Path dir = Files.createDirectories(source.resolve("d" + (i % 7)));
+            Files.write(dir.resolve("f" + i + ".dat"), randomBytes(1000 + i * 13, i));
+        }
+        Path destination = Files.createTempDirectory("tf-dst");
+        long task = task("small-files", "copy", source, "/", destination,
+                Map.of("options", Map.of("parallel_processing", 4, "file_checksum", "sha256")));
+
+        ApiResponse execution = runToEnd(task);
+
+        assertEquals("done", execution.get("status"), execution.raw());
+        assertEquals(300, ((Number) execution.get("processed_files")).intValue());
+        assertEquals(files(source), files(destination));
+        for (Path file : files(source)) {
+            assertEquals(-1L, Files.mismatch(source.resolve(file), destination.resolve(file)), file.toString());
+        }
+        String log = get("/api/v2/task_executions/" + execution.id() + "/log", ADMIN).raw();
+        assertEquals(300, log.lines().filter(l -> l.contains(" copied to ") && l.contains("sha256")).count());
+    }
+
+    @Test
+    void aSourceFileThatCannotBeReadIsLoggedAndTheOthersAreCopied() throws Exception {
+        Path source = Files.createTempDirectory("tf-src");
+        Files.write(source.resolve("a-slow.bin"), randomBytes(3 * 1024 * 1024, 1));
+        Files.writeString(source.resolve("b.txt"), "b");
+        Files.writeString(source.resolve("c-vanishes.txt"), "c");
+        Path destination = Files.createTempDirectory("tf-dst");
+        long task = task("vanishing", "copy", source, "/", destination,
+                Map.of("bandwidth_limit", 1024 * 1024, "options", Map.of("parallel_processing", 1)));
+        String run = act(task, "run");
+        await("progress", () -> job(task, "run", run), r -> ((Number) r.get("progress")).longValue() > 0);
+
+        // Running as root, permissions cannot make a file unreadable; a file gone after planning can't be read either.
+        Files.delete(source.resolve("c-vanishes.txt"));
+        ApiResponse end = await("end", () -> job(task, "run", run), r -> !"working".equals(r.get("status")) && !"queued".equals(r.get("status")));
+
+        ApiResponse execution = get("/api/v2/task_executions/" + ((Number) end.get("task_execution_id")).longValue(), ADMIN);
+        assertEquals("finished_with_warnings", execution.get("status"), execution.raw());
+        assertEquals(1, ((Number) execution.get("failed_files")).intValue());
+        assertEquals(2, ((Number) execution.get("processed_files")).intValue());
+        assertEquals("b", Files.readString(destination.resolve("b.txt")));
+        String log = get("/api/v2/task_executions/" + execution.id() + "/log", ADMIN).raw();
+        assertTrue(log.lines().anyMatch(l -> l.contains("c-vanishes.txt") && l.contains("ERROR") && l.contains("vanished")), log);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.tapeflow.endpoint;
+package io.tapeflow.task;
 
 /** Sources and destinations of a task share one shape; they differ in table and path field. */
 public enum EndpointKind {

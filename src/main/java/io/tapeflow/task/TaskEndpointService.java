@@ -1,4 +1,4 @@
-package io.tapeflow.endpoint;
+package io.tapeflow.task;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.ReadOnly;

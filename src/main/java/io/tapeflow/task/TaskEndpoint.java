@@ -1,4 +1,4 @@
-package io.tapeflow.endpoint;
+package io.tapeflow.task;
 
 /**
  * A place a task reads from (a file or folder) or writes to (a folder): a container-relative path in

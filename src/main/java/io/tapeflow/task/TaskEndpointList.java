@@ -1,4 +1,4 @@
-package io.tapeflow.endpoint;
+package io.tapeflow.task;
 
 import io.micronaut.serde.annotation.Serdeable;
 

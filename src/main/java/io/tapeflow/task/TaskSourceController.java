@@ -1,4 +1,4 @@
-package io.tapeflow.endpoint;
+package io.tapeflow.task;
 
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -23,31 +23,29 @@ import io.tapeflow.api.FieldErrors;
 import io.tapeflow.security.ApiScopes;
 import io.tapeflow.security.Caller;
 import io.tapeflow.security.Roles;
-import io.tapeflow.task.Task;
-import io.tapeflow.task.TaskService;
 
-/** The destinations of a task: container and path, checked against the container's root. */
-@Controller("/api/v2/tasks/{task_id}/task_destinations")
+/** The sources of a task: container and path, checked against the container's root. */
+@Controller("/api/v2/tasks/{task_id}/task_sources")
 @Secured({Roles.ADMIN, Roles.USER})
-@Tag(name = "task_destinations")
-public class TaskDestinationController {
+@Tag(name = "task_sources")
+public class TaskSourceController {
 
-    private static final EndpointKind KIND = EndpointKind.DESTINATION;
+    private static final EndpointKind KIND = EndpointKind.SOURCE;
 
     private final TaskService tasks;
     private final TaskEndpointService endpoints;
 
-    public TaskDestinationController(TaskService tasks, TaskEndpointService endpoints) {
+    public TaskSourceController(TaskService tasks, TaskEndpointService endpoints) {
         this.tasks = tasks;
         this.endpoints = endpoints;
     }
 
-    /** Lists the task's destinations. */
+    /** Lists the task's sources. */
     @Get
     @Secured(SecurityRule.IS_AUTHENTICATED)
     @SecurityRequirement(name = "basic")
-    @SecurityRequirement(name = ApiScopes.SCHEME, scopes = "task_destinations/index")
-    public TaskEndpointList listTaskDestinations(@PathVariable("task_id") String taskId, Authentication authentication) {
+    @SecurityRequirement(name = ApiScopes.SCHEME, scopes = "task_sources/index")
+    public TaskEndpointList listTaskSources(@PathVariable("task_id") String taskId, Authentication authentication) {
         Task task = tasks.find(taskId, Caller.of(authentication));
         return TaskEndpointList.of(KIND, endpoints.list(KIND, task.id()).stream().map(e -> TaskEndpointView.of(KIND, e)).toList());
     }
@@ -56,8 +54,8 @@ public class TaskDestinationController {
     @Post
     @Status(HttpStatus.CREATED)
     @SecurityRequirement(name = "basic")
-    @SecurityRequirement(name = ApiScopes.SCHEME, scopes = "task_destinations/create")
-    public TaskEndpointView createTaskDestination(@PathVariable("task_id") String taskId,
+    @SecurityRequirement(name = ApiScopes.SCHEME, scopes = "task_sources/create")
+    public TaskEndpointView createTaskSource(@PathVariable("task_id") String taskId,
             @Body @RequestBody(content = @Content(schema = @Schema(implementation = TaskEndpointRequest.class))) JsonNode body,
             Authentication authentication) {
         Task task = tasks.find(taskId, Caller.of(authentication));
@@ -71,8 +69,8 @@ public class TaskDestinationController {
     @Get("/{id}")
     @Secured(SecurityRule.IS_AUTHENTICATED)
     @SecurityRequirement(name = "basic")
-    @SecurityRequirement(name = ApiScopes.SCHEME, scopes = "task_destinations/show")
-    public TaskEndpointView getTaskDestination(@PathVariable("task_id") String taskId, @PathVariable String id,
+    @SecurityRequirement(name = ApiScopes.SCHEME, scopes = "task_sources/show")
+    public TaskEndpointView getTaskSource(@PathVariable("task_id") String taskId, @PathVariable String id,
                                            Authentication authentication) {
         Task task = tasks.find(taskId, Caller.of(authentication));
         return TaskEndpointView.of(KIND, endpoints.find(KIND, task.id(), id));
@@ -81,8 +79,8 @@ public class TaskDestinationController {
     /** Changes the container or the path; what is not sent stays. */
     @Put("/{id}")
     @SecurityRequirement(name = "basic")
-    @SecurityRequirement(name = ApiScopes.SCHEME, scopes = "task_destinations/update")
-    public TaskEndpointView updateTaskDestination(@PathVariable("task_id") String taskId, @PathVariable String id,
+    @SecurityRequirement(name = ApiScopes.SCHEME, scopes = "task_sources/update")
+    public TaskEndpointView updateTaskSource(@PathVariable("task_id") String taskId, @PathVariable String id,
             @Body @RequestBody(content = @Content(schema = @Schema(implementation = TaskEndpointRequest.class))) JsonNode body,
             Authentication authentication) {
         Task task = tasks.find(taskId, Caller.of(authentication));
@@ -96,8 +94,8 @@ public class TaskDestinationController {
     /** Removes one. */
     @Delete("/{id}")
     @SecurityRequirement(name = "basic")
-    @SecurityRequirement(name = ApiScopes.SCHEME, scopes = "task_destinations/destroy")
-    public HttpResponse<Void> destroyTaskDestination(@PathVariable("task_id") String taskId, @PathVariable String id,
+    @SecurityRequirement(name = ApiScopes.SCHEME, scopes = "task_sources/destroy")
+    public HttpResponse<Void> destroyTaskSource(@PathVariable("task_id") String taskId, @PathVariable String id,
                                                  Authentication authentication) {
         Task task = tasks.find(taskId, Caller.of(authentication));
         endpoints.delete(KIND, endpoints.find(KIND, task.id(), id));

@@ -1,0 +1,96 @@
+package io.tapeflow.task;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.ReadOnly;
+import io.micronaut.transaction.annotation.Transactional;
+import io.tapeflow.api.ApiException;
+import io.tapeflow.persistence.SqlParameters;
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** The options of tasks: one value per type and task. */
+@Singleton
+public class TaskOptionService {
+
+    private final JdbcOperations jdbc;
+
+    public TaskOptionService(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @ReadOnly
+    public List<TaskOption> list(long taskId) {
+        return query("SELECT id, type, option_value FROM task_option WHERE task_id = ? ORDER BY id", taskId);
+    }
+
+    /** What a run of the task uses, defaults filled in. */
+    @ReadOnly
+    public TaskOptions of(long taskId) {
+        Map<TaskOptionType, String> values = new EnumMap<>(TaskOptionType.class);
+        list(taskId).forEach(option -> values.put(option.type(), option.value()));
+        return TaskOptions.of(values);
+    }
+
+    @ReadOnly
+    public TaskOption find(long taskId, String id) {
+        if (id.isEmpty() || !id.chars().allMatch(Character::isDigit) || id.length() > 18) {
+            throw ApiException.notFound("task option", id);
+        }
+        return query("SELECT id, type, option_value FROM task_option WHERE task_id = ? AND id = ?", taskId, Long.parseLong(id))
+                .stream().findFirst().orElseThrow(() -> ApiException.notFound("task option", id));
+    }
+
+    @Transactional
+    public TaskOption create(long taskId, TaskOptionType type, String value) {
+        if (list(taskId).stream().anyMatch(option -> option.type() == type)) {
+            throw ApiException.invalid("type", "taken", "the task already has a " + type + " option; update it instead");
+        }
+        update("INSERT INTO task_option (task_id, type, option_value) VALUES (?, ?, ?)", taskId, type.name(), value);
+        return list(taskId).stream().filter(option -> option.type() == type).findFirst().orElseThrow();
+    }
+
+    @Transactional
+    public TaskOption update(TaskOption option, String value) {
+        update("UPDATE task_option SET option_value = ? WHERE id = ?", value, option.id());
+        return new TaskOption(option.id(), option.type(), value);
+    }
+
+    @Transactional
+    public void delete(TaskOption option) {
+        update("DELETE FROM task_option WHERE id = ?", option.id());
+    }
+
+    /** Sets the given options (the inline form on task create/update); others stay. */
+    @Transactional
+    public void set(long taskId, Map<TaskOptionType, String> values) {
+        values.forEach((type, value) -> {
+            update("DELETE FROM task_option WHERE task_id = ? AND type = ?", taskId, type.name());
+            update("INSERT INTO task_option (task_id, type, option_value) VALUES (?, ?, ?)", taskId, type.name(), value);
+        });
+    }
+
+    private void update(String sql, Object... parameters) {
+        jdbc.prepareStatement(sql, statement -> {
+            SqlParameters.bind(statement, List.of(parameters));
+            return statement.executeUpdate();
+        });
+    }
+
+    private List<TaskOption> query(String sql, Object... parameters) {
+        return jdbc.prepareStatement(sql, statement -> {
+            SqlParameters.bind(statement, List.of(parameters));
+            List<TaskOption> options = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    options.add(new TaskOption(rs.getLong(1), TaskOptionType.valueOf(rs.getString(2)), rs.getString(3)));
+                }
+            }
+            return options;
+        });
+    }
+}
