@@ -6,6 +6,15 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.sse.Event;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.inject.Named;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
@@ -16,7 +25,9 @@ import io.tapeflow.security.ApiScopes;
 import io.tapeflow.security.Caller;
 import io.tapeflow.task.TaskService;
 
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 
 /** Runs of tasks: their status, counters, live progress and log. */
 @Controller
@@ -24,12 +35,17 @@ import java.util.Set;
 @Tag(name = "task_executions")
 public class ExecutionController {
 
+    private static final Duration EVENT_EVERY = Duration.ofSeconds(1);
+
     private final ExecutionService executions;
     private final TaskService tasks;
+    private final Scheduler blocking;
 
-    public ExecutionController(ExecutionService executions, TaskService tasks) {
+    public ExecutionController(ExecutionService executions, TaskService tasks,
+                               @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
         this.executions = executions;
         this.tasks = tasks;
+        this.blocking = Schedulers.fromExecutorService(executor);
     }
 
     /** Lists the caller's executions (everyone's with all=true, admins only), with the usual filters and sorts. */
@@ -59,6 +75,25 @@ public class ExecutionController {
     @SecurityRequirement(name = ApiScopes.SCHEME, scopes = "task_executions/show")
     public ExecutionView getTaskExecution(@PathVariable("task_execution_id") String id, Authentication authentication) {
         return ExecutionView.of(executions.find(id, Caller.of(authentication)));
+    }
+
+    /**
+     * Live progress as server-sent events: the execution every second (event {@code progress}) until it
+     * ends, then once more with its final state (event {@code end}).
+     */
+    @Get(value = "/api/v2/task_executions/{task_execution_id}/events", produces = MediaType.TEXT_EVENT_STREAM)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @SecurityRequirement(name = "basic")
+    @SecurityRequirement(name = ApiScopes.SCHEME, scopes = "task_executions/events")
+    public Publisher<Event<ExecutionView>> getTaskExecutionEvents(@PathVariable("task_execution_id") String id,
+                                                                  Authentication authentication) {
+        Caller caller = Caller.of(authentication);
+        executions.find(id, caller);
+        return Flux.interval(Duration.ZERO, EVENT_EVERY)
+                .concatMap(tick -> Mono.fromCallable(() -> executions.find(id, caller)).subscribeOn(blocking))
+                .takeUntil(Execution::isFinished)
+                .map(execution -> Event.of(ExecutionView.of(execution))
+                        .name(execution.isFinished() ? "end" : "progress"));
     }
 
     /** The execution's log as plain text, one line per event: time, level, file, what happened and why. */

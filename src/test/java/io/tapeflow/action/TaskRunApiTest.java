@@ -272,6 +272,27 @@ class TaskRunApiTest extends ApiTestSupport {
     }
 
     @Test
+    void progressIsStreamedAsServerSentEventsUntilTheEnd() throws Exception {
+        Path source = Files.createTempDirectory("tf-src");
+        Files.write(source.resolve("slow.bin"), randomBytes(4 * 1024 * 1024, 3));
+        Path destination = Files.createTempDirectory("tf-dst");
+        long task = task("events", "copy", source, "/", destination, Map.of("bandwidth_limit", 1024 * 1024));
+        String run = act(task, "run");
+        ApiResponse started = await("start", () -> job(task, "run", run), r -> "working".equals(r.get("status")));
+        long execution = ((Number) started.get("task_execution_id")).longValue();
+
+        String stream = get("/api/v2/task_executions/" + execution + "/events", ADMIN).raw();
+
+        List<String> events = stream.lines().filter(l -> l.startsWith("event:")).toList();
+        assertTrue(events.size() >= 3, stream);
+        assertEquals("end", events.get(events.size() - 1).substring("event:".length()).trim());
+        List<Long> processed = stream.lines().filter(l -> l.startsWith("data:"))
+                .map(l -> Long.parseLong(l.replaceAll(".*\"processed_size\":(\\d+).*", "$1"))).toList();
+        assertTrue(processed.get(0) < processed.get(processed.size() - 1), "progress grows: " + processed);
+        assertEquals(4L * 1024 * 1024, processed.get(processed.size() - 1));
+    }
+
+    @Test
     void impossibleTransitionsAreConflicts() throws Exception {
         Path source = Files.createTempDirectory("tf-src");
         Path destination = Files.createTempDirectory("tf-dst");
