@@ -98,3 +98,5 @@ CREATE INDEX ix_task_action_job_task ON task_action_job (task_id, creation_date)
 
 -- Tapeflow's own extension: bytes per second a run may move (NULL = unlimited), to spare a busy NAS.
 ALTER TABLE task ADD COLUMN bandwidth_limit BIGINT;
+-- An erase task deletes its source files: it runs only once its owner has set this explicitly.
+ALTER TABLE task ADD COLUMN confirm_erase BOOLEAN NOT NULL DEFAULT FALSE;

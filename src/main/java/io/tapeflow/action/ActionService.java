@@ -36,7 +36,10 @@ public class ActionService {
     private static final Set<TaskStatus> UNFINISHED = EnumSet.of(TaskStatus.in_queue, TaskStatus.calculating,
             TaskStatus.in_progress, TaskStatus.paused);
     /** What the runner carries out today; the other workflow actions arrive with the tape library. */
-    private static final Set<WorkflowAction> RUNNABLE = EnumSet.of(WorkflowAction.copy, WorkflowAction.move);
+    private static final Set<WorkflowAction> RUNNABLE = EnumSet.of(WorkflowAction.copy, WorkflowAction.move,
+            WorkflowAction.erase, WorkflowAction.scan);
+    /** Actions that write somewhere, and so need a destination. */
+    private static final Set<WorkflowAction> WRITING = EnumSet.of(WorkflowAction.copy, WorkflowAction.move);
 
     private final ExecutionRepository executions;
     private final ExecutionStore store;
@@ -142,8 +145,15 @@ public class ActionService {
             if (!RUNNABLE.contains(task.workflowAction())) {
                 throw ApiException.conflict("workflow_action " + task.workflowAction() + " cannot run yet on this Tapeflow version");
             }
-            if (endpoints.list(EndpointKind.SOURCE, task.id()).isEmpty() || endpoints.list(EndpointKind.DESTINATION, task.id()).isEmpty()) {
-                throw ApiException.conflict("task " + task.id() + " needs at least one source and one destination to run");
+            if (endpoints.list(EndpointKind.SOURCE, task.id()).isEmpty()) {
+                throw ApiException.conflict("task " + task.id() + " needs at least one source to run");
+            }
+            if (WRITING.contains(task.workflowAction()) && endpoints.list(EndpointKind.DESTINATION, task.id()).isEmpty()) {
+                throw ApiException.conflict("task " + task.id() + " needs at least one destination to " + task.workflowAction());
+            }
+            if (task.workflowAction() == WorkflowAction.erase && !task.confirmErase()) {
+                throw ApiException.conflict("an erase task deletes its source files: set confirm_erase=true on task "
+                        + task.id() + " to run it");
             }
             Instant now = DbTime.now();
             Execution execution = executions.save(new Execution(null, task.id(), task.ownerId(), task.name(), task.workflowType(),

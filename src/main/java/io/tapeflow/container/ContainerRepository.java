@@ -18,4 +18,7 @@ public interface ContainerRepository extends CrudRepository<Container, Long> {
     /** Writes only the admin's fields, so statistics a scan records meanwhile are never overwritten by an edit. */
     void update(@Id Long id, String name, @Nullable String comment, ContainerType type, String path,
                 long quotaTotalSize, Instant modificationDate, String modificationUsername);
+
+    /** Records what a scan of the whole container found. */
+    void update(@Id Long id, long statTotalFiles, long statTotalSize, Instant lastUpdate);
 }

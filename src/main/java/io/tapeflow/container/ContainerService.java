@@ -82,6 +82,12 @@ public class ContainerService {
      *
      * @throws ApiException 404 when there is none
      */
+    /** Records what a scan of the whole container found. */
+    @io.micronaut.transaction.annotation.Transactional
+    public void recordStatistics(long id, long files, long bytes) {
+        containers.update(id, files, bytes, io.tapeflow.persistence.DbTime.now());
+    }
+
     public Container find(long id) {
         return containers.findById(id).orElseThrow(() -> ApiException.notFound("container", String.valueOf(id)));
     }

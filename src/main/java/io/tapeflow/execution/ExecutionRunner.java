@@ -81,6 +81,10 @@ public class ExecutionRunner {
         try {
             List<SourceRoot> sources = endpoints.list(EndpointKind.SOURCE, task.id()).stream().map(this::sourceRoot).toList();
             List<Destination> destinations = endpoints.list(EndpointKind.DESTINATION, task.id()).stream().map(this::destination).toList();
+            if (task.workflowAction() == WorkflowAction.scan) {
+                scan(execution, sources);
+                return;
+            }
             if (!execution.planned()) {
                 execution = plan(execution, sources);
             }
@@ -95,7 +99,9 @@ public class ExecutionRunner {
     /** A folder source keeps its own name at the destination, as cp -r does; the container root does not. */
     private SourceRoot sourceRoot(TaskEndpoint endpoint) {
         Path path = resolve(endpoint);
-        return new SourceRoot(path, endpoint.path().equals("/") || !java.nio.file.Files.isDirectory(path) ? "" : path.getFileName().toString());
+        boolean wholeContainer = endpoint.path().equals("/");
+        return new SourceRoot(path, wholeContainer || !java.nio.file.Files.isDirectory(path) ? "" : path.getFileName().toString(),
+                endpoint.containerId(), wholeContainer);
     }
 
     private Path resolve(TaskEndpoint endpoint) {
@@ -128,21 +134,53 @@ public class ExecutionRunner {
         long files = 0;
         long bytes = 0;
         for (SourceRoot source : sources) {
-            try (Stream<SourceEntry> entries = SourceWalker.walk(source.path())) {
-                for (Iterator<SourceEntry> it = entries.iterator(); it.hasNext(); ) {
-                    SourceEntry entry = it.next();
-                    if (entry.kind() == SourceEntry.Kind.FILE) {
-                        files++;
-                        bytes += entry.size();
-                    }
-                }
-            } catch (RuntimeException e) {
-                store.log(execution.id(), "ERROR", source.path().toString(), "cannot read source: " + e.getMessage());
-            }
+            Tally tally = tally(execution, source);
+            files += tally.files();
+            bytes += tally.bytes();
         }
         store.planned(execution, files, bytes);
         store.log(execution.id(), "INFO", null, "planned " + files + " files, " + bytes + " bytes");
         return executions.findById(execution.id()).orElseThrow();
+    }
+
+    /** A scan: counts what each source holds; a source that is a whole container updates its statistics. */
+    private void scan(Execution execution, List<SourceRoot> sources) {
+        store.changeStatus(execution, TaskStatus.in_progress, "[2/3] scanning");
+        long files = 0;
+        long bytes = 0;
+        for (SourceRoot source : sources) {
+            Tally tally = tally(execution, source);
+            files += tally.files();
+            bytes += tally.bytes();
+            store.log(execution.id(), "INFO", source.path().toString(), "holds " + tally.files() + " files, " + tally.bytes() + " bytes");
+            if (source.wholeContainer()) {
+                containers.recordStatistics(source.containerId(), tally.files(), tally.bytes());
+            }
+        }
+        store.planned(execution, files, bytes);
+        Execution planned = executions.findById(execution.id()).orElseThrow();
+        store.progress(planned, new Progress(bytes, files, files, 0, 0, sources.size(), null), 0, 0L, "[3/3] finalize");
+        store.changeStatus(planned, TaskStatus.done, "scanned " + files + " files, " + Units.bytes(bytes));
+    }
+
+    private Tally tally(Execution execution, SourceRoot source) {
+        long files = 0;
+        long bytes = 0;
+        try (Stream<SourceEntry> entries = SourceWalker.walk(source.path())) {
+            for (Iterator<SourceEntry> it = entries.iterator(); it.hasNext(); ) {
+                SourceEntry entry = it.next();
+                if (entry.kind() == SourceEntry.Kind.FILE) {
+                    files++;
+                    bytes += entry.size();
+                }
+            }
+        } catch (RuntimeException e) {
+            store.log(execution.id(), "ERROR", source.path().toString(), "cannot read source: " + e.getMessage());
+        }
+        return new Tally(files, bytes);
+    }
+
+    private record Tally(long files, long bytes) {
     }
 
     /** Step 2 and 3: copies from the checkpoint on, then finalizes, or hands over after a slice. */
@@ -161,6 +199,8 @@ public class ExecutionRunner {
         FileTransfer transfer = new FileTransfer(copyOptions, task.workflowAction() == WorkflowAction.move,
                 taskOptions.resetFileDate(), execution.filesPastCheckpoint(), store, execution.id());
         store.filesPastCheckpoint(execution.id(), true);
+        boolean erase = task.workflowAction() == WorkflowAction.erase;
+        Eraser eraser = new Eraser(store, execution.id());
         long sliceEnd = System.nanoTime() + SLICE.toNanos();
         try (OrderedPipeline pipeline = new OrderedPipeline(taskOptions.parallelism(), "execution-" + execution.id(),
                 (source, entry, outcome) -> meter.done(outcome, source, entry))) {
@@ -175,7 +215,8 @@ public class ExecutionRunner {
                                 pipeline.drain();
                                 throw new TransferInterrupted(control.check());
                             }
-                            pipeline.submit(s, entry, () -> process(transfer, execution, source, entry, destinations));
+                            pipeline.submit(s, entry, erase ? () -> eraser.process(entry)
+                                    : () -> process(transfer, execution, source, entry, destinations));
                             if (meter.dueForCheckpoint()) {
                                 store.progress(execution, meter.progress(), meter.bandwidth(), meter.etaSeconds(), meter.statusText());
                                 meter.checkpointed();
@@ -203,6 +244,9 @@ public class ExecutionRunner {
             }
         }
         store.filesPastCheckpoint(execution.id(), false);
+        if (erase) {
+            sources.forEach(source -> eraser.removeEmptiedDirectories(source.path(), !source.wholeContainer()));
+        }
         finish(execution, meter);
     }
 
@@ -231,8 +275,8 @@ public class ExecutionRunner {
     private record Destination(ContainerRoot root, String folder) {
     }
 
-    /** A source's real path, and the folder name its content gets at the destination ("" for none). */
-    private record SourceRoot(Path path, String targetPrefix) {
+    /** A source's real path, the folder name its content gets at the destination ("" for none), its container. */
+    private record SourceRoot(Path path, String targetPrefix, long containerId, boolean wholeContainer) {
     }
 
     private void finish(Execution execution, ProgressMeter meter) {

@@ -35,5 +35,6 @@ public record Task(
         Instant modificationDate,
         String creationUsername,
         String modificationUsername,
-        @Nullable Long bandwidthLimit) {
+        @Nullable Long bandwidthLimit,
+        boolean confirmErase) {
 }

@@ -22,5 +22,6 @@ public interface TaskRepository extends CrudRepository<Task, Long> {
     void update(@Id Long id, String name, @Nullable String comment, WorkflowType workflowType,
                 WorkflowAction workflowAction, @Nullable EndpointType sourceType,
                 @Nullable EndpointType destinationType, int priority, ConflictResolution conflictResolution,
-                boolean activate, @Nullable Long bandwidthLimit, Instant modificationDate, String modificationUsername);
+                boolean activate, @Nullable Long bandwidthLimit, boolean confirmErase, Instant modificationDate,
+                String modificationUsername);
 }

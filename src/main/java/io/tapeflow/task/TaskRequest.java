@@ -17,14 +17,14 @@ import java.util.Set;
 @Serdeable
 public record TaskRequest(String name, String comment, WorkflowType workflowType, WorkflowAction workflowAction,
                           EndpointType sourceType, EndpointType destinationType, Integer priority,
-                          ConflictResolution conflictResolution, Boolean activate, Long bandwidthLimit,
+                          ConflictResolution conflictResolution, Boolean activate, Long bandwidthLimit, Boolean confirmErase,
                           List<TaskEndpointRequest> sources, List<TaskEndpointRequest> destinations,
                           Map<TaskOptionType, String> options) {
 
     public static final int MIN_PRIORITY = 1;
     public static final int MAX_PRIORITY = 10;
     private static final Set<String> WRITABLE = Set.of("name", "comment", "workflow_type", "workflow_action",
-            "source_type", "destination_type", "priority", "conflict_resolution", "activate", "bandwidth_limit",
+            "source_type", "destination_type", "priority", "conflict_resolution", "activate", "bandwidth_limit", "confirm_erase",
             "sources", "destinations", "options");
     private static final Set<String> READ_ONLY = Set.of("id", "action", "status", "progress", "job_started",
             "job_finished", "processed_size", "to_process_size", "creation_date", "modification_date",
@@ -55,6 +55,7 @@ public record TaskRequest(String name, String comment, WorkflowType workflowType
                 body.enumeration("conflict_resolution", ConflictResolution.class),
                 body.bool("activate"),
                 bandwidthLimit(body),
+                body.bool("confirm_erase"),
                 endpoints(EndpointKind.SOURCE, body.array("sources"), "sources", errors),
                 endpoints(EndpointKind.DESTINATION, body.array("destinations"), "destinations", errors),
                 body.has("options") ? TaskOptionRequest.readInline(node.get("options"), errors) : null);

@@ -47,6 +47,7 @@ public class TaskService implements OwnedResources {
             Attribute.integer("processed_size", "processed_size"),
             Attribute.integer("to_process_size", "to_process_size"),
             Attribute.integer("bandwidth_limit", "bandwidth_limit"),
+            Attribute.bool("confirm_erase", "confirm_erase"),
             Attribute.related(Attribute.integer("source_container_id", "s.container_id"),
                     "SELECT 1 FROM task_source s WHERE s.task_id = task.id AND %s"),
             Attribute.related(Attribute.text("source_container_name", "c.name"),
@@ -113,7 +114,8 @@ public class TaskService implements OwnedResources {
                 Objects.requireNonNullElse(request.activate(), true),
                 TaskAction.noop, TaskStatus.not_activated, 0, null, null, 0, 0,
                 now, now, caller.username(), caller.username(),
-                request.bandwidthLimit() == null || request.bandwidthLimit() == 0 ? null : request.bandwidthLimit()));
+                request.bandwidthLimit() == null || request.bandwidthLimit() == 0 ? null : request.bandwidthLimit(),
+                Boolean.TRUE.equals(request.confirmErase())));
         writeInline(task.id(), request);
         return task;
     }
@@ -147,6 +149,7 @@ public class TaskService implements OwnedResources {
                 Objects.requireNonNullElse(request.conflictResolution(), task.conflictResolution()),
                 Objects.requireNonNullElse(request.activate(), task.activate()),
                 request.bandwidthLimit() == null ? task.bandwidthLimit() : request.bandwidthLimit() == 0 ? null : request.bandwidthLimit(),
+                Objects.requireNonNullElse(request.confirmErase(), task.confirmErase()),
                 DbTime.now(), caller.username());
         writeInline(task.id(), request);
         return tasks.findById(task.id()).orElseThrow();

@@ -293,6 +293,47 @@ class TaskRunApiTest extends ApiTestSupport {
     }
 
     @Test
+    void eraseRunsOnlyWhenConfirmedAndDeletesTheSourceTree() throws Exception {
+        Path root = tree();
+        long task = createTask(ADMIN, Map.of("name", "erase", "workflow_action", "erase")).id();
+        long container = container("erase-root", root);
+        post("/api/v2/tasks/" + task + "/task_sources", Map.of("container_id", container, "file_path", "/photos"), ADMIN);
+
+        ApiResponse refused = put("/api/v2/tasks/" + task + "/action/run", Map.of(), ADMIN);
+        assertEquals(409, refused.status());
+        assertTrue(refused.messages().get(0).contains("confirm_erase"), refused.raw());
+        assertTrue(Files.exists(root.resolve("photos/big.bin")));
+
+        put("/api/v2/tasks/" + task, Map.of("confirm_erase", true), ADMIN);
+        ApiResponse execution = runToEnd(task);
+
+        assertEquals("done", execution.get("status"), execution.raw());
+        assertEquals(3, ((Number) execution.get("processed_files")).intValue());
+        assertFalse(Files.exists(root.resolve("photos")), "the erased folder and its emptied directories are gone");
+        assertTrue(Files.isDirectory(root), "the container itself stays");
+    }
+
+    @Test
+    void aScanCountsTheSourceAndRecordsTheContainersStatistics() throws Exception {
+        Path root = tree();
+        long task = createTask(ADMIN, Map.of("name", "scan", "workflow_action", "scan")).id();
+        long container = container("scan-root", root);
+        post("/api/v2/tasks/" + task + "/task_sources", Map.of("container_id", container, "file_path", "/"), ADMIN);
+
+        ApiResponse execution = runToEnd(task);
+
+        long expected = 200L * 1024 * 1024 + "sun and sea".length();
+        assertEquals("done", execution.get("status"), execution.raw());
+        assertEquals(3, ((Number) execution.get("to_process_files")).intValue());
+        assertEquals(expected, ((Number) execution.get("processed_size")).longValue());
+        ApiResponse stats = get("/api/v2/containers/" + container, ADMIN);
+        assertEquals(3, ((Number) stats.get("stat_total_files")).intValue());
+        assertEquals(expected, ((Number) stats.get("stat_total_size")).longValue());
+        assertTrue(stats.get("last_update") != null);
+        assertTrue(Files.exists(root.resolve("photos/big.bin")), "a scan changes nothing");
+    }
+
+    @Test
     void impossibleTransitionsAreConflicts() throws Exception {
         Path source = Files.createTempDirectory("tf-src");
         Path destination = Files.createTempDirectory("tf-dst");

@@ -31,7 +31,7 @@ class TaskCrudApiTest extends ApiTestSupport {
 
         assertEquals(201, created.status(), created.raw());
         assertEquals(CONTRACT_FIELDS, List.copyOf(created.body().keySet()).subList(0, CONTRACT_FIELDS.size()));
-        assertEquals(List.of("bandwidth_limit"), List.copyOf(created.body().keySet()).subList(CONTRACT_FIELDS.size(), created.body().size()));
+        assertEquals(List.of("bandwidth_limit", "confirm_erase"), List.copyOf(created.body().keySet()).subList(CONTRACT_FIELDS.size(), created.body().size()));
         assertEquals(5, created.get("priority"));
         assertEquals("rename", created.get("conflict_resolution"));
         assertEquals(true, created.get("activate"));

@@ -1,0 +1,89 @@
+package io.tapeflow.execution;
+
+import io.tapeflow.transfer.SourceEntry;
+
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * The erase workflow: deletes what a source holds, one logged entry at a time (symbolic links are
+ * removed themselves, never followed), then the directories it emptied.
+ */
+final class Eraser {
+
+    private final ExecutionStore store;
+    private final long executionId;
+
+    Eraser(ExecutionStore store, long executionId) {
+        this.store = store;
+        this.executionId = executionId;
+    }
+
+    FileTransfer.Outcome process(SourceEntry entry) {
+        try {
+            switch (entry.kind()) {
+                case FILE -> {
+                    Files.delete(entry.absolute());
+                    store.log(executionId, "INFO", entry.relative(), "erased (" + entry.size() + " bytes)");
+                    return FileTransfer.Outcome.COPIED;
+                }
+                case SYMLINK, EMPTY_DIRECTORY -> {
+                    Files.delete(entry.absolute());
+                    store.log(executionId, "INFO", entry.relative(), "erased");
+                    return FileTransfer.Outcome.NOT_A_FILE;
+                }
+                case UNREADABLE_DIRECTORY -> {
+                    store.log(executionId, "ERROR", entry.relative(), "directory cannot be read; its content was not erased");
+                    return FileTransfer.Outcome.FAILED;
+                }
+                default -> {
+                    store.log(executionId, "WARN", entry.relative(), "skipped: not a regular file");
+                    return FileTransfer.Outcome.NOT_A_FILE;
+                }
+            }
+        } catch (NoSuchFileException gone) {
+            store.log(executionId, "INFO", entry.relative(), "already gone");
+            return FileTransfer.Outcome.SKIPPED;
+        } catch (IOException e) {
+            store.log(executionId, "ERROR", entry.relative(), "cannot erase: " + e.getMessage());
+            return FileTransfer.Outcome.FAILED;
+        }
+    }
+
+    /** Removes the directories left empty below {@code root} (and {@code root} itself when asked). */
+    void removeEmptiedDirectories(Path root, boolean includingRoot) {
+        if (!Files.isDirectory(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException error) {
+                    if (error == null && (includingRoot || !dir.equals(root))) {
+                        try {
+                            Files.delete(dir);
+                        } catch (DirectoryNotEmptyException kept) {
+                            // something was left in it (a failure, or a file added meanwhile): keep it
+                        } catch (IOException e) {
+                            store.log(executionId, "WARN", dir.toString(), "directory not removed: " + e.getMessage());
+                        }
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            store.log(executionId, "WARN", root.toString(), "emptied directories not removed: " + e.getMessage());
+        }
+    }
+}
