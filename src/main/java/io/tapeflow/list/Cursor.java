@@ -17,7 +17,12 @@ import java.util.List;
  * Encoded as opaque base64url; the sort signature travels with it so a cursor cannot be replayed
  * under another order.
  */
-public record Cursor(String sortSignature, List<Object> values) {
+public record Cursor(String sortSignature, List<Object> values, long count) {
+
+    /** A cursor that does not know the total: the next page counts again. */
+    public Cursor(String sortSignature, List<Object> values) {
+        this(sortSignature, values, -1);
+    }
 
     private static final byte NULL = 0, TEXT = 1, NUMBER = 2, BOOL = 3, INSTANT = 4;
 
@@ -25,6 +30,7 @@ public record Cursor(String sortSignature, List<Object> values) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeUTF(sortSignature);
+            out.writeLong(count);
             out.writeByte(values.size());
             for (Object value : values) {
                 writeValue(out, value);
@@ -39,6 +45,7 @@ public record Cursor(String sortSignature, List<Object> values) {
     public static Cursor decode(String text) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Base64.getUrlDecoder().decode(text)))) {
             String signature = in.readUTF();
+            long count = in.readLong();
             int size = in.readUnsignedByte();
             List<Object> values = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
@@ -47,7 +54,7 @@ public record Cursor(String sortSignature, List<Object> values) {
             if (in.available() > 0) {
                 throw new IllegalArgumentException("trailing bytes");
             }
-            return new Cursor(signature, values);
+            return new Cursor(signature, values, count);
         } catch (IOException | IllegalArgumentException | DateTimeException | ArithmeticException e) {
             // DateTimeException, ArithmeticException: an instant outside Instant's range (a forged cursor)
             throw new IllegalArgumentException("cursor is not valid: pass the next_cursor of a previous page");

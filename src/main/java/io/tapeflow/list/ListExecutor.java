@@ -29,7 +29,8 @@ public class ListExecutor {
     @ReadOnly
     public <T> ListPage<T> fetch(ListSchema schema, String select, ListQuery query, SqlFragment scope, Class<T> type) {
         SqlFragment where = ListSql.where(query, scope);
-        long count = jdbc.prepareStatement(ListSql.count(schema, where).sql(), statement -> {
+        // A walk by cursor counts once, on its first page, and carries the total along.
+        long count = query.cursor() != null && query.cursor().count() >= 0 ? query.cursor().count() : jdbc.prepareStatement(ListSql.count(schema, where).sql(), statement -> {
             SqlParameters.bind(statement, where.parameters());
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
@@ -47,7 +48,7 @@ public class ListExecutor {
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     if (rows.size() == query.limit()) {
-                        return new ListPage<>(count, rows, new Cursor(SortTerm.signature(query.sort()), lastKeys).encode());
+                        return new ListPage<>(count, rows, new Cursor(SortTerm.signature(query.sort()), lastKeys, count).encode());
                     }
                     rows.add(jdbc.readEntity(rs, type));
                     lastKeys = sortKeys(rs, query.sort());

@@ -22,6 +22,14 @@ class CursorTest {
     private static final String NOT_A_CURSOR = "cursor is not valid: pass the next_cursor of a previous page";
 
     @Test
+    void theTotalCountedOnTheFirstPageTravelsWithTheCursor() {
+        Cursor cursor = new Cursor("id:asc", List.of(7L), 1234);
+
+        assertEquals(1234L, Cursor.decode(cursor.encode()).count());
+        assertEquals(-1L, Cursor.decode(new Cursor("id:asc", List.of(7L)).encode()).count());
+    }
+
+    @Test
     void cursorWithValuesOfEveryKindSurvivesTheRoundTrip() {
         Cursor cursor = new Cursor("created:desc|active:asc|name:asc|priority:desc|comment:asc|id:asc",
                 Arrays.asList(Instant.parse("2025-03-04T05:06:07.123456789Z"), true, "Ünïcødé 名前 🎞 tape", -3L, null, 42L));
