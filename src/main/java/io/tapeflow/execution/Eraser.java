@@ -17,12 +17,10 @@ import java.nio.file.attribute.BasicFileAttributes;
  */
 final class Eraser {
 
-    private final ExecutionStore store;
-    private final long executionId;
+    private final PendingLog log;
 
-    Eraser(ExecutionStore store, long executionId) {
-        this.store = store;
-        this.executionId = executionId;
+    Eraser(PendingLog log) {
+        this.log = log;
     }
 
     FileTransfer.Outcome process(SourceEntry entry) {
@@ -30,28 +28,28 @@ final class Eraser {
             switch (entry.kind()) {
                 case FILE -> {
                     Files.delete(entry.absolute());
-                    store.log(executionId, "INFO", entry.relative(), "erased (" + entry.size() + " bytes)");
+                    log.info(entry.relative(), "erased (" + entry.size() + " bytes)");
                     return FileTransfer.Outcome.COPIED;
                 }
                 case SYMLINK, EMPTY_DIRECTORY -> {
                     Files.delete(entry.absolute());
-                    store.log(executionId, "INFO", entry.relative(), "erased");
+                    log.info(entry.relative(), "erased");
                     return FileTransfer.Outcome.NOT_A_FILE;
                 }
                 case UNREADABLE_DIRECTORY -> {
-                    store.log(executionId, "ERROR", entry.relative(), "directory cannot be read; its content was not erased");
+                    log.error(entry.relative(), "directory cannot be read; its content was not erased");
                     return FileTransfer.Outcome.FAILED;
                 }
                 default -> {
-                    store.log(executionId, "WARN", entry.relative(), "skipped: not a regular file");
+                    log.warn(entry.relative(), "skipped: not a regular file");
                     return FileTransfer.Outcome.NOT_A_FILE;
                 }
             }
         } catch (NoSuchFileException gone) {
-            store.log(executionId, "INFO", entry.relative(), "already gone");
+            log.info(entry.relative(), "already gone");
             return FileTransfer.Outcome.SKIPPED;
         } catch (IOException e) {
-            store.log(executionId, "ERROR", entry.relative(), "cannot erase: " + e.getMessage());
+            log.error(entry.relative(), "cannot erase: " + e.getMessage());
             return FileTransfer.Outcome.FAILED;
         }
     }
@@ -71,7 +69,7 @@ final class Eraser {
                         } catch (DirectoryNotEmptyException kept) {
                             // something was left in it (a failure, or a file added meanwhile): keep it
                         } catch (IOException e) {
-                            store.log(executionId, "WARN", dir.toString(), "directory not removed: " + e.getMessage());
+                            log.warn(dir.toString(), "directory not removed: " + e.getMessage());
                         }
                     }
                     return FileVisitResult.CONTINUE;
@@ -83,7 +81,7 @@ final class Eraser {
                 }
             });
         } catch (IOException e) {
-            store.log(executionId, "WARN", root.toString(), "emptied directories not removed: " + e.getMessage());
+            log.warn(root.toString(), "emptied directories not removed: " + e.getMessage());
         }
     }
 }

@@ -159,7 +159,7 @@ public class ExecutionRunner {
         }
         store.planned(execution, files, bytes);
         Execution planned = executions.findById(execution.id()).orElseThrow();
-        store.progress(planned, new Progress(bytes, files, files, 0, 0, sources.size(), null), 0, 0L, "[3/3] finalize");
+        store.progress(planned, new Progress(bytes, files, files, 0, 0, sources.size(), null), 0, 0L, "[3/3] finalize", List.of());
         store.changeStatus(planned, TaskStatus.done, "scanned " + files + " files, " + Units.bytes(bytes));
     }
 
@@ -196,11 +196,12 @@ public class ExecutionRunner {
                 .withBandwidth(BandwidthLimiter.of(task.bandwidthLimit()))
                 .withControl(control)
                 .withProgress(meter::bytes);
+        PendingLog log = new PendingLog();
         FileTransfer transfer = new FileTransfer(copyOptions, task.workflowAction() == WorkflowAction.move,
-                taskOptions.resetFileDate(), execution.filesPastCheckpoint(), store, execution.id());
+                taskOptions.resetFileDate(), execution.filesPastCheckpoint(), log);
         store.filesPastCheckpoint(execution.id(), true);
         boolean erase = task.workflowAction() == WorkflowAction.erase;
-        Eraser eraser = new Eraser(store, execution.id());
+        Eraser eraser = new Eraser(log);
         long sliceEnd = System.nanoTime() + SLICE.toNanos();
         try (OrderedPipeline pipeline = new OrderedPipeline(taskOptions.parallelism(), "execution-" + execution.id(),
                 (source, entry, outcome) -> meter.done(outcome, source, entry))) {
@@ -216,15 +217,15 @@ public class ExecutionRunner {
                                 throw new TransferInterrupted(control.check());
                             }
                             pipeline.submit(s, entry, erase ? () -> eraser.process(entry)
-                                    : () -> process(transfer, execution, source, entry, destinations));
+                                    : () -> process(transfer, source, entry, destinations));
                             if (meter.dueForCheckpoint()) {
-                                store.progress(execution, meter.progress(), meter.bandwidth(), meter.etaSeconds(), meter.statusText());
+                                store.progress(execution, meter.progress(), meter.bandwidth(), meter.etaSeconds(), meter.statusText(), log.drain());
                                 meter.checkpointed();
                                 transfer.recovered();
                                 if (System.nanoTime() > sliceEnd) {
                                     // Hand over cleanly: everything queued is done and under the checkpoint.
                                     pipeline.drain();
-                                    store.progress(execution, meter.progress(), meter.bandwidth(), meter.etaSeconds(), meter.statusText());
+                                    store.progress(execution, meter.progress(), meter.bandwidth(), meter.etaSeconds(), meter.statusText(), log.drain());
                                     store.filesPastCheckpoint(execution.id(), false);
                                     jobs.scheduler().enqueue(new RunChunk(execution.id()));
                                     return;
@@ -235,7 +236,7 @@ public class ExecutionRunner {
                 }
                 pipeline.drain();
             } catch (TransferInterrupted interrupted) {
-                store.progress(execution, meter.progress(), 0, null, meter.statusText());
+                store.progress(execution, meter.progress(), 0, null, meter.statusText(), log.drain());
                 store.filesPastCheckpoint(execution.id(), pipeline.completedPastCheckpoint() || execution.filesPastCheckpoint());
                 boolean stop = interrupted.signal() == TransferControl.Signal.STOP;
                 store.log(execution.id(), "INFO", null, stop ? "stopped by request" : "paused by request");
@@ -247,17 +248,16 @@ public class ExecutionRunner {
         if (erase) {
             sources.forEach(source -> eraser.removeEmptiedDirectories(source.path(), !source.wholeContainer()));
         }
-        finish(execution, meter);
+        finish(execution, meter, log);
     }
 
-    private FileTransfer.Outcome process(FileTransfer transfer, Execution execution, SourceRoot source, SourceEntry entry,
+    private FileTransfer.Outcome process(FileTransfer transfer, SourceRoot source, SourceEntry entry,
                                          List<Destination> destinations) {
         List<Path> targets;
         try {
             targets = targetsFor(source, entry, destinations);
         } catch (io.tapeflow.api.ApiException refused) {
-            store.log(execution.id(), "ERROR", entry.relative(), "failed: " + refused.getMessage());
-            return FileTransfer.Outcome.FAILED;
+            return transfer.refuse(entry, refused.getMessage());
         }
         return transfer.process(entry, targets);
     }
@@ -279,9 +279,9 @@ public class ExecutionRunner {
     private record SourceRoot(Path path, String targetPrefix, long containerId, boolean wholeContainer) {
     }
 
-    private void finish(Execution execution, ProgressMeter meter) {
+    private void finish(Execution execution, ProgressMeter meter, PendingLog log) {
         Progress progress = meter.progress();
-        store.progress(execution, progress, meter.bandwidth(), 0L, "[3/3] finalize");
+        store.progress(execution, progress, meter.bandwidth(), 0L, "[3/3] finalize", log.drain());
         TaskStatus status = progress.failedFiles() == 0 ? TaskStatus.done
                 : progress.processedFiles() > 0 || progress.skippedFiles() > 0 ? TaskStatus.finished_with_warnings : TaskStatus.error;
         String summary = progress.processedFiles() + " files copied, " + progress.skippedFiles() + " skipped, "

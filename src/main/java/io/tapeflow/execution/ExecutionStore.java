@@ -8,6 +8,8 @@ import io.tapeflow.task.TaskStatus;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The runner's writes to an execution, each one statement over just the columns it owns, so that the
@@ -57,9 +59,19 @@ public class ExecutionStore {
         update("UPDATE task SET to_process_size = ?, processed_size = 0, progress = 0 WHERE id = ?", bytes, execution.taskId());
     }
 
-    /** Commits counters, checkpoint and live figures in one transaction. */
+    /** Commits counters, checkpoint, live figures and the log lines of the files done, in one transaction. */
     @Transactional
-    public void progress(Execution execution, Progress progress, long bandwidth, Long estimationSeconds, String statusText) {
+    public void progress(Execution execution, Progress progress, long bandwidth, Long estimationSeconds, String statusText,
+                         List<PendingLog.Line> lines) {
+        if (!lines.isEmpty()) {
+            jdbc.prepareStatement("INSERT INTO task_execution_log (execution_id, log_time, level, path, message) VALUES (?, ?, ?, ?, ?)", statement -> {
+                for (PendingLog.Line line : lines) {
+                    SqlParameters.bind(statement, Arrays.asList(execution.id(), line.time(), line.level(), line.path(), line.message()));
+                    statement.addBatch();
+                }
+                return statement.executeBatch();
+            });
+        }
         int percent = execution.toProcessSize() == 0 ? 0
                 : (int) Math.min(100, progress.processedSize() * 100 / execution.toProcessSize());
         Instant now = DbTime.now();
@@ -98,7 +110,7 @@ public class ExecutionStore {
 
     private void update(String sql, Object... parameters) {
         jdbc.prepareStatement(sql, statement -> {
-            SqlParameters.bind(statement, java.util.Arrays.asList(parameters));
+            SqlParameters.bind(statement, Arrays.asList(parameters));
             return statement.executeUpdate();
         });
     }

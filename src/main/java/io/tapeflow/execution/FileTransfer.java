@@ -38,18 +38,16 @@ final class FileTransfer {
     private final CopyOptions options;
     private final boolean move;
     private final boolean resetFileDate;
-    private final ExecutionStore store;
-    private final long executionId;
+    private final PendingLog log;
     private volatile boolean recovering;
 
-    FileTransfer(CopyOptions options, boolean move, boolean resetFileDate, boolean recovering, ExecutionStore store, long executionId) {
+    FileTransfer(CopyOptions options, boolean move, boolean resetFileDate, boolean recovering, PendingLog log) {
         this.resetFileDate = resetFileDate;
         this.recovering = recovering;
         // A move must verify its copies, so it always checksums.
         this.options = move && options.checksum() == ChecksumType.none ? options.withChecksum(ChecksumType.DEFAULT) : options;
         this.move = move;
-        this.store = store;
-        this.executionId = executionId;
+        this.log = log;
     }
 
     Outcome process(SourceEntry entry, List<Path> targets) {
@@ -60,15 +58,15 @@ final class FileTransfer {
                 yield Outcome.NOT_A_FILE;
             }
             case SYMLINK -> {
-                store.log(executionId, "WARN", entry.relative(), "skipped: symbolic links are not followed");
+                log.warn(entry.relative(), "skipped: symbolic links are not followed");
                 yield Outcome.NOT_A_FILE;
             }
             case UNREADABLE_DIRECTORY -> {
-                store.log(executionId, "ERROR", entry.relative(), "directory cannot be read; its content was not copied");
+                log.error(entry.relative(), "directory cannot be read; its content was not copied");
                 yield Outcome.FAILED;
             }
             case OTHER -> {
-                store.log(executionId, "WARN", entry.relative(), "skipped: not a regular file");
+                log.warn(entry.relative(), "skipped: not a regular file");
                 yield Outcome.NOT_A_FILE;
             }
         };
@@ -84,7 +82,7 @@ final class FileTransfer {
                 Path earlier = recovering ? earlierCopy(entry, target) : null;
                 if (earlier != null) {
                     skippedAll = false;
-                    store.log(executionId, "INFO", entry.relative(), "already copied to " + earlier + " before the interruption");
+                    log.info(entry.relative(), "already copied to " + earlier + " before the interruption");
                     continue;
                 }
                 CopyOutcome outcome = copiers.get().copy(entry.absolute(), target, options);
@@ -92,22 +90,22 @@ final class FileTransfer {
                     skippedAll = false;
                     String mismatch = move ? mismatch(result) : null;
                     if (mismatch != null) {
-                        store.log(executionId, "ERROR", entry.relative(), "failed: " + mismatch + "; the source was kept");
+                        log.error(entry.relative(), "failed: " + mismatch + "; the source was kept");
                         return Outcome.FAILED;
                     }
                     if (resetFileDate) {
                         Files.setLastModifiedTime(result.finalTarget(), FileTime.from(Instant.now()));
                     }
-                    store.log(executionId, "INFO", entry.relative(), "copied to " + result.finalTarget()
+                    log.info(entry.relative(), "copied to " + result.finalTarget()
                             + " (" + result.bytes() + " bytes, " + result.type() + " " + result.checksum() + ")");
                 } else {
-                    store.log(executionId, "INFO", entry.relative(), "skipped: " + target + " exists (conflict resolution ignore)");
+                    log.info(entry.relative(), "skipped: " + target + " exists (conflict resolution ignore)");
                 }
             } catch (TransferFailure failure) {
-                store.log(executionId, "ERROR", entry.relative(), "failed: " + failure.reason());
+                log.error(entry.relative(), "failed: " + failure.reason());
                 return Outcome.FAILED;
             } catch (IOException e) {
-                store.log(executionId, "ERROR", entry.relative(), "failed at " + target + ": " + e.getMessage());
+                log.error(entry.relative(), "failed at " + target + ": " + e.getMessage());
                 return Outcome.FAILED;
             }
         }
@@ -115,11 +113,17 @@ final class FileTransfer {
             try {
                 Files.delete(entry.absolute());
             } catch (IOException e) {
-                store.log(executionId, "ERROR", entry.relative(), "copied but the source could not be deleted: " + e.getMessage());
+                log.error(entry.relative(), "copied but the source could not be deleted: " + e.getMessage());
                 return Outcome.FAILED;
             }
         }
         return skippedAll ? Outcome.SKIPPED : Outcome.COPIED;
+    }
+
+    /** An entry that cannot go where it should (say, its target would leave the container). */
+    Outcome refuse(SourceEntry entry, String reason) {
+        log.error(entry.relative(), "failed: " + reason);
+        return Outcome.FAILED;
     }
 
     /** The recovery window is over: from the first checkpoint of this job on, every copy is new. */
