@@ -1,0 +1,132 @@
+package io.tapeflow.action;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.ReadOnly;
+import io.micronaut.transaction.annotation.Transactional;
+import io.tapeflow.api.ApiException;
+import io.tapeflow.execution.Execution;
+import io.tapeflow.execution.ExecutionRepository;
+import io.tapeflow.execution.ExecutionStore;
+import io.tapeflow.persistence.DbTime;
+import io.tapeflow.task.EndpointKind;
+import io.tapeflow.task.Task;
+import io.tapeflow.task.TaskAction;
+import io.tapeflow.task.TaskEndpointService;
+import io.tapeflow.task.TaskStatus;
+import io.tapeflow.task.WorkflowAction;
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The database side of the actions, each in one transaction: which transitions are possible, the new
+ * execution of a run, the control flag of a pause or stop, and the job id of every request.
+ */
+@Singleton
+public class ActionRecorder {
+
+    private static final Set<TaskStatus> UNFINISHED = EnumSet.of(TaskStatus.in_queue, TaskStatus.calculating,
+            TaskStatus.in_progress, TaskStatus.paused);
+    /** What the runner carries out today; the other workflow actions arrive with the tape library. */
+    private static final Set<WorkflowAction> RUNNABLE = EnumSet.of(WorkflowAction.copy, WorkflowAction.move,
+            WorkflowAction.erase, WorkflowAction.scan);
+    /** Actions that write somewhere, and so need a destination. */
+    private static final Set<WorkflowAction> WRITING = EnumSet.of(WorkflowAction.copy, WorkflowAction.move);
+
+    private final ExecutionRepository executions;
+    private final ExecutionStore store;
+    private final TaskEndpointService endpoints;
+    private final JdbcOperations jdbc;
+
+    public ActionRecorder(ExecutionRepository executions, ExecutionStore store, TaskEndpointService endpoints, JdbcOperations jdbc) {
+        this.executions = executions;
+        this.store = store;
+        this.endpoints = endpoints;
+        this.jdbc = jdbc;
+    }
+
+    public record ActionJob(String jobId, long taskId, long executionId, TaskAction action) {
+    }
+
+    @Transactional
+    public Execution startRun(Task task, UUID jobId) {
+        // Serialises concurrent runs of one task, across nodes too.
+        jdbc.prepareStatement("SELECT id FROM task WHERE id = ? FOR UPDATE", s -> {
+            s.setLong(1, task.id());
+            return s.executeQuery().next();
+        });
+        if (executions.existsByTaskIdAndStatusIn(task.id(), UNFINISHED)) {
+            throw ApiException.conflict("task " + task.id() + " is already running or paused; stop or resume it first");
+        }
+        if (!RUNNABLE.contains(task.workflowAction())) {
+            throw ApiException.conflict("workflow_action " + task.workflowAction() + " cannot run yet on this Tapeflow version");
+        }
+        if (endpoints.list(EndpointKind.SOURCE, task.id()).isEmpty()) {
+            throw ApiException.conflict("task " + task.id() + " needs at least one source to run");
+        }
+        if (WRITING.contains(task.workflowAction()) && endpoints.list(EndpointKind.DESTINATION, task.id()).isEmpty()) {
+            throw ApiException.conflict("task " + task.id() + " needs at least one destination to " + task.workflowAction());
+        }
+        if (task.workflowAction() == WorkflowAction.erase && !task.confirmErase()) {
+            throw ApiException.conflict("an erase task deletes its source files: set confirm_erase=true on task "
+                    + task.id() + " to run it");
+        }
+        Instant now = DbTime.now();
+        Execution execution = executions.save(new Execution(null, task.id(), task.ownerId(), task.name(), task.workflowType(),
+                task.workflowAction(), task.sourceType(), task.destinationType(), TaskStatus.in_queue, "waiting for a worker",
+                Execution.Control.none, jobId.toString(), null, null, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, 0, false, 0, null, false, now, now));
+        record(task, execution, TaskAction.run, jobId);
+        jdbc.prepareStatement("UPDATE task SET status = ?, progress = 0, processed_size = 0, to_process_size = 0, "
+                + "job_started = NULL, job_finished = NULL WHERE id = ?", s -> {
+            s.setString(1, TaskStatus.in_queue.name());
+            s.setLong(2, task.id());
+            return s.executeUpdate();
+        });
+        return execution;
+    }
+
+    @Transactional
+    public void control(Task task, Execution execution, Execution.Control control, UUID jobId) {
+        store.requestControl(execution.id(), control);
+        record(task, execution, control == Execution.Control.pause ? TaskAction.pause : TaskAction.stop, jobId);
+    }
+
+    @Transactional
+    public void resume(Task task, Execution execution, UUID jobId) {
+        store.requeue(execution.id(), jobId.toString());
+        store.changeStatus(executions.findById(execution.id()).orElseThrow(), TaskStatus.in_queue, "waiting for a worker");
+        record(task, execution, TaskAction.resume, jobId);
+    }
+
+    @ReadOnly
+    public java.util.Optional<ActionJob> find(String jobId) {
+        return jdbc.prepareStatement("SELECT job_id, task_id, execution_id, action FROM task_action_job WHERE job_id = ?", s -> {
+            s.setString(1, jobId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(new ActionJob(rs.getString(1), rs.getLong(2), rs.getLong(3),
+                        TaskAction.valueOf(rs.getString(4)))) : java.util.Optional.<ActionJob>empty();
+            }
+        });
+    }
+
+    private void record(Task task, Execution execution, TaskAction action, UUID jobId) {
+        jdbc.prepareStatement("INSERT INTO task_action_job (job_id, task_id, execution_id, action, creation_date) VALUES (?, ?, ?, ?, ?)", s -> {
+            s.setString(1, jobId.toString());
+            s.setLong(2, task.id());
+            s.setLong(3, execution.id());
+            s.setString(4, action.name());
+            s.setTimestamp(5, java.sql.Timestamp.from(DbTime.now()));
+            return s.executeUpdate();
+        });
+        jdbc.prepareStatement("UPDATE task SET action = ? WHERE id = ?", s -> {
+            s.setString(1, action.name());
+            s.setLong(2, task.id());
+            return s.executeUpdate();
+        });
+    }
+}
