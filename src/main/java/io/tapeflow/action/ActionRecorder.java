@@ -55,11 +55,7 @@ public class ActionRecorder {
 
     @Transactional
     public Execution startRun(Task task, UUID jobId) {
-        // Serialises concurrent runs of one task, across nodes too.
-        jdbc.prepareStatement("SELECT id FROM task WHERE id = ? FOR UPDATE", s -> {
-            s.setLong(1, task.id());
-            return s.executeQuery().next();
-        });
+        lock(task);
         if (executions.existsByTaskIdAndStatusIn(task.id(), UNFINISHED)) {
             throw ApiException.conflict("task " + task.id() + " is already running or paused; stop or resume it first");
         }
@@ -90,17 +86,44 @@ public class ActionRecorder {
         return execution;
     }
 
+    /**
+     * Asks the runner to pause or stop the task's run. Under the task's lock, like every action, so
+     * that two requests (pause and resume, stop and resume) never interleave.
+     */
     @Transactional
-    public void control(Task task, Execution execution, Execution.Control control, UUID jobId) {
-        store.requestControl(execution.id(), control);
-        record(task, execution, control == Execution.Control.pause ? TaskAction.pause : TaskAction.stop, jobId);
+    public Execution control(Task task, TaskAction action, UUID jobId) {
+        lock(task);
+        boolean stop = action == TaskAction.stop;
+        Execution execution = executions.findFirstByTaskIdOrderByIdDesc(task.id())
+                .filter(e -> stop ? !e.isFinished() : e.isActive())
+                .orElseThrow(() -> ApiException.conflict("task " + task.id() + " is not running; nothing to " + action));
+        store.requestControl(execution.id(), stop ? Execution.Control.stop : Execution.Control.pause);
+        if (stop && execution.status() == TaskStatus.paused) {
+            // No runner holds a paused run: stopping it needs nobody's acknowledgement.
+            store.changeStatus(execution, TaskStatus.stopped_by_user, "stopped while paused");
+        }
+        record(task, execution, action, jobId);
+        return execution;
     }
 
     @Transactional
-    public void resume(Task task, Execution execution, UUID jobId) {
+    public Execution resume(Task task, UUID jobId) {
+        lock(task);
+        Execution execution = executions.findFirstByTaskIdOrderByIdDesc(task.id())
+                .filter(e -> e.status() == TaskStatus.paused)
+                .orElseThrow(() -> ApiException.conflict("task " + task.id() + " is not paused; nothing to resume"));
         store.requeue(execution.id(), jobId.toString());
         store.changeStatus(executions.findById(execution.id()).orElseThrow(), TaskStatus.in_queue, "waiting for a worker");
         record(task, execution, TaskAction.resume, jobId);
+        return execution;
+    }
+
+    /** Serialises the actions on one task, across nodes too. */
+    private void lock(Task task) {
+        jdbc.prepareStatement("SELECT id FROM task WHERE id = ? FOR UPDATE", s -> {
+            s.setLong(1, task.id());
+            return s.executeQuery().next();
+        });
     }
 
     @ReadOnly

@@ -4,7 +4,6 @@ import io.tapeflow.api.ApiException;
 import io.tapeflow.execution.AwaitAcknowledgement;
 import io.tapeflow.execution.Execution;
 import io.tapeflow.execution.ExecutionRepository;
-import io.tapeflow.execution.ExecutionStore;
 import io.tapeflow.execution.RunChunk;
 import io.tapeflow.job.JobRunrServer;
 import io.tapeflow.task.Task;
@@ -23,13 +22,11 @@ import java.util.UUID;
 public class ActionService {
 
     private final ExecutionRepository executions;
-    private final ExecutionStore store;
     private final JobRunrServer jobs;
     private final ActionRecorder recorder;
 
-    public ActionService(ExecutionRepository executions, ExecutionStore store, JobRunrServer jobs, ActionRecorder recorder) {
+    public ActionService(ExecutionRepository executions, JobRunrServer jobs, ActionRecorder recorder) {
         this.executions = executions;
-        this.store = store;
         this.jobs = jobs;
         this.recorder = recorder;
     }
@@ -44,26 +41,12 @@ public class ActionService {
                 Execution execution = recorder.startRun(task, jobId);
                 jobs.scheduler().enqueue(jobId, new RunChunk(execution.id()));
             }
-            case pause -> {
-                Execution execution = latest(task).filter(Execution::isActive)
-                        .orElseThrow(() -> ApiException.conflict("task " + task.id() + " is not running; nothing to pause"));
-                recorder.control(task, execution, Execution.Control.pause, jobId);
-                jobs.scheduler().enqueue(jobId, new AwaitAcknowledgement(execution.id()));
-            }
-            case stop -> {
-                Execution execution = latest(task).filter(e -> !e.isFinished())
-                        .orElseThrow(() -> ApiException.conflict("task " + task.id() + " is not running; nothing to stop"));
-                recorder.control(task, execution, Execution.Control.stop, jobId);
-                if (execution.status() == TaskStatus.paused) {
-                    // No runner holds a paused run: stopping it needs nobody's acknowledgement.
-                    store.changeStatus(execution, TaskStatus.stopped_by_user, "stopped while paused");
-                }
+            case pause, stop -> {
+                Execution execution = recorder.control(task, action, jobId);
                 jobs.scheduler().enqueue(jobId, new AwaitAcknowledgement(execution.id()));
             }
             case resume -> {
-                Execution execution = latest(task).filter(e -> e.status() == TaskStatus.paused)
-                        .orElseThrow(() -> ApiException.conflict("task " + task.id() + " is not paused; nothing to resume"));
-                recorder.resume(task, execution, jobId);
+                Execution execution = recorder.resume(task, jobId);
                 jobs.scheduler().enqueue(jobId, new RunChunk(execution.id()));
             }
             case noop -> throw ApiException.notFound("action", action.name());
@@ -88,9 +71,5 @@ public class ActionService {
             case noop -> "failed";
         };
         return new ActionJobStatus(jobId, status, execution.liveProcessedSize(), execution.toProcessSize(), execution.id());
-    }
-
-    private java.util.Optional<Execution> latest(Task task) {
-        return executions.findFirstByTaskIdOrderByIdDesc(task.id());
     }
 }

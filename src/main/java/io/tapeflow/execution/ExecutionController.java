@@ -36,6 +36,8 @@ import java.util.concurrent.ExecutorService;
 public class ExecutionController {
 
     private static final Duration EVENT_EVERY = Duration.ofSeconds(1);
+    /** A client that wants more reconnects; no stream holds a connection and a poller forever. */
+    private static final Duration STREAM_AT_MOST = Duration.ofHours(1);
 
     private final ExecutionService executions;
     private final TaskService tasks;
@@ -91,9 +93,12 @@ public class ExecutionController {
         executions.find(id, caller);
         return Flux.interval(Duration.ZERO, EVENT_EVERY)
                 .concatMap(tick -> Mono.fromCallable(() -> executions.find(id, caller)).subscribeOn(blocking))
-                .takeUntil(Execution::isFinished)
+                .onBackpressureDrop()
+                .take(STREAM_AT_MOST)
+                // A paused run ends the stream too: nothing moves until someone resumes it.
+                .takeUntil(execution -> execution.isFinished() || execution.status() == io.tapeflow.task.TaskStatus.paused)
                 .map(execution -> Event.of(ExecutionView.of(execution))
-                        .name(execution.isFinished() ? "end" : "progress"));
+                        .name(execution.isFinished() ? "end" : execution.status() == io.tapeflow.task.TaskStatus.paused ? "paused" : "progress"));
     }
 
     /** The execution's log as plain text, one line per event: time, level, file, what happened and why. */

@@ -81,8 +81,14 @@ public class ExecutionRunner {
         try {
             List<SourceRoot> sources = endpoints.list(EndpointKind.SOURCE, task.id()).stream().map(this::sourceRoot).toList();
             List<Destination> destinations = endpoints.list(EndpointKind.DESTINATION, task.id()).stream().map(this::destination).toList();
-            if (task.workflowAction() == WorkflowAction.scan) {
+            if (execution.workflowAction() == WorkflowAction.scan) {
                 scan(execution, sources);
+                return;
+            }
+            String overlap = overlap(sources, destinations);
+            if (overlap != null) {
+                store.log(executionId, "ERROR", null, overlap);
+                store.changeStatus(execution, TaskStatus.error, overlap);
                 return;
             }
             if (!execution.planned()) {
@@ -96,10 +102,25 @@ public class ExecutionRunner {
         }
     }
 
+    /** A destination inside a source would have the run copy its own output, again and again. */
+    private static String overlap(List<SourceRoot> sources, List<Destination> destinations) {
+        for (Destination destination : destinations) {
+            Path folder = destination.root().resolve(destination.folder());
+            for (SourceRoot source : sources) {
+                if (folder.startsWith(source.path())) {
+                    return "destination " + folder + " lies inside source " + source.path() + ": the run would copy its own output";
+                }
+            }
+        }
+        return null;
+    }
+
     /** A folder source keeps its own name at the destination, as cp -r does; the container root does not. */
     private SourceRoot sourceRoot(TaskEndpoint endpoint) {
-        Path path = resolve(endpoint);
-        boolean wholeContainer = endpoint.path().equals("/");
+        ContainerRoot root = ContainerRoot.of(containers.find(endpoint.containerId()));
+        Path path = root.resolve(endpoint.path());
+        // Decided on the resolved path: a folder that became a link to the root is the whole container.
+        boolean wholeContainer = path.equals(root.path());
         return new SourceRoot(path, wholeContainer || !java.nio.file.Files.isDirectory(path) ? "" : path.getFileName().toString(),
                 endpoint.containerId(), wholeContainer);
     }
@@ -188,8 +209,14 @@ public class ExecutionRunner {
         store.changeStatus(execution, TaskStatus.in_progress, "[2/3] transfer");
         TaskOptions taskOptions = options.of(task.id());
         ControlFlag control = new ControlFlag(execution.id(), id -> executions.findById(id).map(Execution::control).orElse(Execution.Control.stop));
-        ProgressMeter meter = new ProgressMeter(execution, Progress.of(execution), destinations.size(), live -> store.live(execution,
-                live.progress().processedSize(), live.liveBytes(), live.bandwidth(), live.etaSeconds(), live.statusText()));
+        ProgressMeter meter = new ProgressMeter(execution, Progress.of(execution), destinations.size(), live -> {
+            try {
+                store.live(execution, live.progress().processedSize(), live.liveBytes(), live.bandwidth(), live.etaSeconds(), live.statusText());
+            } catch (RuntimeException e) {
+                // Live figures are a courtesy: a database hiccup must not fail the copy that reports them.
+                LOG.warn("execution {}: live progress not recorded: {}", execution.id(), e.getMessage());
+            }
+        });
         CopyOptions copyOptions = CopyOptions.defaults()
                 .withConflictPolicy(ConflictPolicy.valueOf(task.conflictResolution().name().toUpperCase()))
                 .withChecksum(taskOptions.checksum())
@@ -197,10 +224,10 @@ public class ExecutionRunner {
                 .withControl(control)
                 .withProgress(meter::bytes);
         PendingLog log = new PendingLog();
-        FileTransfer transfer = new FileTransfer(copyOptions, task.workflowAction() == WorkflowAction.move,
+        FileTransfer transfer = new FileTransfer(copyOptions, execution.workflowAction() == WorkflowAction.move,
                 taskOptions.resetFileDate(), execution.filesPastCheckpoint(), log);
         store.filesPastCheckpoint(execution.id(), true);
-        boolean erase = task.workflowAction() == WorkflowAction.erase;
+        boolean erase = execution.workflowAction() == WorkflowAction.erase;
         Eraser eraser = new Eraser(log);
         long sliceEnd = System.nanoTime() + SLICE.toNanos();
         try (OrderedPipeline pipeline = new OrderedPipeline(taskOptions.parallelism(), "execution-" + execution.id(),
@@ -209,6 +236,9 @@ public class ExecutionRunner {
                 for (int s = execution.checkpointSource(); s < sources.size(); s++) {
                     SourceRoot source = sources.get(s);
                     String after = s == execution.checkpointSource() ? execution.checkpointPath() : null;
+                    if (after != null && !java.nio.file.Files.exists(source.path(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        continue; // a moved or erased single-file source: done up to its checkpoint, nothing left
+                    }
                     try (Stream<SourceEntry> entries = SourceWalker.walkAfter(source.path(), after)) {
                         for (Iterator<SourceEntry> it = entries.iterator(); it.hasNext(); ) {
                             SourceEntry entry = it.next();
@@ -221,7 +251,10 @@ public class ExecutionRunner {
                             if (meter.dueForCheckpoint()) {
                                 store.progress(execution, meter.progress(), meter.bandwidth(), meter.etaSeconds(), meter.statusText(), log.drain());
                                 meter.checkpointed();
-                                transfer.recovered();
+                                if (meter.filesThisJob() > ExecutionRunner.CHUNK_FILES + 2L * taskOptions.parallelism()) {
+                                    // Past anything the interrupted job can have finished beyond its checkpoint.
+                                    transfer.recovered();
+                                }
                                 if (System.nanoTime() > sliceEnd) {
                                     // Hand over cleanly: everything queued is done and under the checkpoint.
                                     pipeline.drain();
@@ -237,8 +270,11 @@ public class ExecutionRunner {
                 pipeline.drain();
             } catch (TransferInterrupted interrupted) {
                 store.progress(execution, meter.progress(), 0, null, meter.statusText(), log.drain());
-                store.filesPastCheckpoint(execution.id(), pipeline.completedPastCheckpoint() || execution.filesPastCheckpoint());
-                boolean stop = interrupted.signal() == TransferControl.Signal.STOP;
+                // A file may be at one destination of several when the pause landed: let the next job recognise it.
+                store.filesPastCheckpoint(execution.id(), true);
+                // A stop asked after the pause (before it was acknowledged) wins.
+                boolean stop = interrupted.signal() == TransferControl.Signal.STOP
+                        || executions.findById(execution.id()).map(Execution::control).orElse(Execution.Control.stop) == Execution.Control.stop;
                 store.log(execution.id(), "INFO", null, stop ? "stopped by request" : "paused by request");
                 store.changeStatus(execution, stop ? TaskStatus.stopped_by_user : TaskStatus.paused, stop ? "stopped" : "paused");
                 return;

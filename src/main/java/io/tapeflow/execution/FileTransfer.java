@@ -74,12 +74,16 @@ final class FileTransfer {
 
     private Outcome copy(SourceEntry entry, List<Path> targets) {
         boolean skippedAll = true;
+        boolean copiedAll = true;
         for (Path target : targets) {
             try {
                 if (recovering) {
                     removeTempFilesOf(target);
                 }
                 Path earlier = recovering ? earlierCopy(entry, target) : null;
+                if (earlier != null && move && !sameContent(entry.absolute(), earlier)) {
+                    earlier = null; // a move deletes its source: only a byte-identical copy may stand for it
+                }
                 if (earlier != null) {
                     skippedAll = false;
                     log.info(entry.relative(), "already copied to " + earlier + " before the interruption");
@@ -99,6 +103,7 @@ final class FileTransfer {
                     log.info(entry.relative(), "copied to " + result.finalTarget()
                             + " (" + result.bytes() + " bytes, " + result.type() + " " + result.checksum() + ")");
                 } else {
+                    copiedAll = false;
                     log.info(entry.relative(), "skipped: " + target + " exists (conflict resolution ignore)");
                 }
             } catch (TransferFailure failure) {
@@ -109,7 +114,9 @@ final class FileTransfer {
                 return Outcome.FAILED;
             }
         }
-        if (move && !skippedAll) {
+        if (move && !skippedAll && !copiedAll) {
+            log.warn(entry.relative(), "kept: not every destination received a copy, so the source stays");
+        } else if (move && !skippedAll) {
             try {
                 Files.delete(entry.absolute());
             } catch (IOException e) {
@@ -159,6 +166,14 @@ final class FileTransfer {
             }
         }
         return null;
+    }
+
+    private boolean sameContent(Path source, Path copy) {
+        try {
+            return Files.mismatch(source, copy) == -1;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Reads a copy back and compares its checksum with the one computed from the source's bytes; null when they match. */

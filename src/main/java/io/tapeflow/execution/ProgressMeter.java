@@ -14,6 +14,7 @@ final class ProgressMeter {
     private final Execution execution;
     private final long startNanos = System.nanoTime();
     private final long startBytes;
+    private final long startFiles;
     private final AtomicLong inFlight = new AtomicLong();
     private volatile Progress progress;
     private final java.util.function.Consumer<ProgressMeter> live;
@@ -29,6 +30,7 @@ final class ProgressMeter {
         this.live = live;
         this.progress = progress;
         this.startBytes = progress.processedSize();
+        this.startFiles = progress.processedFiles() + progress.skippedFiles() + progress.failedFiles();
     }
 
     /** Bytes written by the copies under way (any thread); publishes live figures every second. */
@@ -59,6 +61,11 @@ final class ProgressMeter {
         };
         filesSinceCheckpoint++;
         bytesSinceCheckpoint += size;
+    }
+
+    /** Files completed by this job so far. */
+    long filesThisJob() {
+        return progress.processedFiles() + progress.skippedFiles() + progress.failedFiles() - startFiles;
     }
 
     boolean dueForCheckpoint() {

@@ -20,9 +20,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tapeflow.api.ApiException;
 import io.tapeflow.api.FieldErrors;
 import io.tapeflow.list.ListQueryParser;
 
+import java.util.List;
 import java.util.Set;
 
 /** The caller's API keys, each limited to the scopes it names and to its owner's role. */
@@ -59,7 +61,9 @@ public class ApiKeyController {
         FieldErrors errors = new FieldErrors();
         ApiKeyRequest request = ApiKeyRequest.read(body, true, scopes.all(), errors);
         errors.throwIfAny();
-        return keys.create(request, Caller.of(authentication));
+        Caller caller = Caller.of(authentication);
+        requireNoEscalation(caller, request);
+        return keys.create(request, caller);
     }
 
     /** One of the caller's keys, secret masked. */
@@ -83,7 +87,19 @@ public class ApiKeyController {
         FieldErrors errors = new FieldErrors();
         ApiKeyRequest request = ApiKeyRequest.read(body, false, scopes.all(), errors);
         errors.throwIfAny();
+        requireNoEscalation(caller, request);
         return keys.update(key, request);
+    }
+
+    /** A key that manages keys can hand out only scopes it holds itself. */
+    private static void requireNoEscalation(Caller caller, ApiKeyRequest request) {
+        if (caller.usesApiKey() && request.apiKeyScopes() != null) {
+            List<String> beyond = request.apiKeyScopes().stream().map(ApiKeyView.Scope::name)
+                    .filter(scope -> !caller.scopes().contains(scope)).toList();
+            if (!beyond.isEmpty()) {
+                throw ApiException.forbidden("an API key cannot grant scopes it does not hold: " + String.join(", ", beyond));
+            }
+        }
     }
 
     /** Revokes a key at once. */

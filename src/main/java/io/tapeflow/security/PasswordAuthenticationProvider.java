@@ -39,7 +39,8 @@ public class PasswordAuthenticationProvider<B> implements HttpRequestExecutorAut
     @Override
     public AuthenticationResponse authenticate(HttpRequest<B> request, AuthenticationRequest<String, String> credentials) {
         String username = credentials.getIdentity();
-        String key = username + '\0' + digest(credentials.getSecret());
+        // Usernames compare case-insensitively (as in the database): so do the remembered logins.
+        String key = username.toLowerCase(java.util.Locale.ROOT) + '\0' + digest(credentials.getSecret());
         Caller caller = verified.getIfPresent(key);
         if (caller == null) {
             Optional<User> user = users.findByUsername(username)
@@ -56,7 +57,8 @@ public class PasswordAuthenticationProvider<B> implements HttpRequestExecutorAut
 
     /** Forgets remembered logins of a user whose password, role or name changed. */
     public void forget(String username) {
-        verified.asMap().keySet().removeIf(k -> k.startsWith(username + '\0'));
+        String prefix = username.toLowerCase(java.util.Locale.ROOT) + '\0';
+        verified.asMap().keySet().removeIf(k -> k.startsWith(prefix));
     }
 
     private static String digest(String secret) {

@@ -20,6 +20,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tapeflow.api.ApiException;
 import io.tapeflow.api.FieldErrors;
 import io.tapeflow.list.ListQueryParser;
 
@@ -32,9 +33,11 @@ import java.util.Set;
 public class UserController {
 
     private final UserService users;
+    private final PasswordAuthenticationProvider<?> authenticator;
 
-    public UserController(UserService users) {
+    public UserController(UserService users, PasswordAuthenticationProvider<?> authenticator) {
         this.users = users;
+        this.authenticator = authenticator;
     }
 
     /** Lists users, with the usual filters, sort_by, limit/offset and cursor. */
@@ -75,6 +78,10 @@ public class UserController {
     public UserView updateMe(@Body @RequestBody(content = @Content(schema = @Schema(implementation = UserRequest.class))) JsonNode body,
                              Authentication authentication) {
         Caller caller = Caller.of(authentication);
+        if (caller.usesApiKey()) {
+            // A key must never be a way to take over the password, and with it the whole role.
+            throw ApiException.forbidden("a password cannot be changed with an API key; use the password itself");
+        }
         FieldErrors errors = new FieldErrors();
         UserRequest request = UserRequest.read(body, false, errors);
         if (request.username() != null || request.role() != null) {
@@ -82,7 +89,9 @@ public class UserController {
                     "only an admin can change a username or role, at /api/v2/users/{user_id}");
         }
         errors.throwIfAny();
-        return UserView.of(users.update(users.find(String.valueOf(caller.userId())), request, caller));
+        UserView updated = UserView.of(users.update(users.find(String.valueOf(caller.userId())), request, caller));
+        authenticator.forget(caller.username());
+        return updated;
     }
 
     /** One user, by id or username. */
@@ -103,7 +112,11 @@ public class UserController {
         FieldErrors errors = new FieldErrors();
         UserRequest request = UserRequest.read(body, false, errors);
         errors.throwIfAny();
-        return UserView.of(users.update(users.find(userId), request, Caller.of(authentication)));
+        User user = users.find(userId);
+        UserView updated = UserView.of(users.update(user, request, Caller.of(authentication)));
+        // Again after the commit: a login between the in-transaction forget and the commit saw the old password.
+        authenticator.forget(user.username());
+        return updated;
     }
 
     /** Deletes a user who owns nothing any more; their API keys go with them. */
@@ -111,7 +124,9 @@ public class UserController {
     @SecurityRequirement(name = "basic")
     @SecurityRequirement(name = ApiScopes.SCHEME, scopes = "users/destroy")
     public HttpResponse<Void> destroyUser(@PathVariable("user_id") String userId, Authentication authentication) {
-        users.delete(users.find(userId), Caller.of(authentication));
+        User user = users.find(userId);
+        users.delete(user, Caller.of(authentication));
+        authenticator.forget(user.username());
         return HttpResponse.noContent();
     }
 }

@@ -28,8 +28,10 @@ public class TaskEndpointService {
 
     private final JdbcOperations jdbc;
     private final ContainerService containers;
+    private final RunGuard guard;
 
-    public TaskEndpointService(JdbcOperations jdbc, ContainerService containers) {
+    public TaskEndpointService(JdbcOperations jdbc, ContainerService containers, RunGuard guard) {
+        this.guard = guard;
         this.jdbc = jdbc;
         this.containers = containers;
     }
@@ -50,6 +52,7 @@ public class TaskEndpointService {
 
     @Transactional
     public TaskEndpoint create(EndpointKind kind, long taskId, TaskEndpointRequest request) {
+        guard.requireNoUnfinishedRun(taskId);
         Container container = container(request);
         String path = checkedPath(container, request.path() == null ? "/" : request.path(), kind);
         long id = insert("INSERT INTO " + kind.table() + " (task_id, container_id, " + kind.pathField() + ") VALUES (?, ?, ?)",
@@ -59,6 +62,7 @@ public class TaskEndpointService {
 
     @Transactional
     public TaskEndpoint update(EndpointKind kind, TaskEndpoint endpoint, TaskEndpointRequest request) {
+        guard.requireNoUnfinishedRun(endpoint.taskId());
         Container container = request.containerId() == null && request.containerName() == null
                 ? containers.find(endpoint.containerId()) : container(request);
         String path = checkedPath(container, request.path() == null ? endpoint.path() : request.path(), kind);
@@ -73,6 +77,7 @@ public class TaskEndpointService {
 
     @Transactional
     public void delete(EndpointKind kind, TaskEndpoint endpoint) {
+        guard.requireNoUnfinishedRun(endpoint.taskId());
         jdbc.prepareStatement("DELETE FROM " + kind.table() + " WHERE id = ?", statement -> {
             statement.setLong(1, endpoint.id());
             return statement.executeUpdate();

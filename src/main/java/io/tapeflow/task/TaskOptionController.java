@@ -82,7 +82,8 @@ public class TaskOptionController {
     public TaskOption updateTaskOption(@PathVariable("task_id") String taskId, @PathVariable("option_id") String optionId,
             @Body @RequestBody(content = @Content(schema = @Schema(implementation = TaskOptionRequest.class))) JsonNode body,
             Authentication authentication) {
-        TaskOption option = options.find(tasks.find(taskId, Caller.of(authentication)).id(), optionId);
+        long task = tasks.find(taskId, Caller.of(authentication)).id();
+        TaskOption option = options.find(task, optionId);
         FieldErrors errors = new FieldErrors();
         TaskOptionRequest request = TaskOptionRequest.read(body, false, errors);
         if (request.type() != null && request.type() != option.type()) {
@@ -90,7 +91,7 @@ public class TaskOptionController {
         }
         String value = TaskOptionRequest.normalize(option.type(), request.value(), "value", errors).orElse(null);
         errors.throwIfAny();
-        return options.update(option, value);
+        return options.update(task, option, value);
     }
 
     /** Removes an option: the run uses the default again. */
@@ -99,7 +100,8 @@ public class TaskOptionController {
     @SecurityRequirement(name = ApiScopes.SCHEME, scopes = "task_options/destroy")
     public HttpResponse<Void> destroyTaskOption(@PathVariable("task_id") String taskId, @PathVariable("option_id") String optionId,
                                                 Authentication authentication) {
-        options.delete(options.find(tasks.find(taskId, Caller.of(authentication)).id(), optionId));
+        long task = tasks.find(taskId, Caller.of(authentication)).id();
+        options.delete(task, options.find(task, optionId));
         return HttpResponse.noContent();
     }
 }

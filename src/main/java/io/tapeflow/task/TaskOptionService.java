@@ -18,8 +18,10 @@ import java.util.Map;
 public class TaskOptionService {
 
     private final JdbcOperations jdbc;
+    private final RunGuard guard;
 
-    public TaskOptionService(JdbcOperations jdbc) {
+    public TaskOptionService(JdbcOperations jdbc, RunGuard guard) {
+        this.guard = guard;
         this.jdbc = jdbc;
     }
 
@@ -47,6 +49,7 @@ public class TaskOptionService {
 
     @Transactional
     public TaskOption create(long taskId, TaskOptionType type, String value) {
+        guard.requireNoUnfinishedRun(taskId);
         if (list(taskId).stream().anyMatch(option -> option.type() == type)) {
             throw ApiException.invalid("type", "taken", "the task already has a " + type + " option; update it instead");
         }
@@ -55,19 +58,22 @@ public class TaskOptionService {
     }
 
     @Transactional
-    public TaskOption update(TaskOption option, String value) {
+    public TaskOption update(long taskId, TaskOption option, String value) {
+        guard.requireNoUnfinishedRun(taskId);
         update("UPDATE task_option SET option_value = ? WHERE id = ?", value, option.id());
         return new TaskOption(option.id(), option.type(), value);
     }
 
     @Transactional
-    public void delete(TaskOption option) {
+    public void delete(long taskId, TaskOption option) {
+        guard.requireNoUnfinishedRun(taskId);
         update("DELETE FROM task_option WHERE id = ?", option.id());
     }
 
     /** Sets the given options (the inline form on task create/update); others stay. */
     @Transactional
     public void set(long taskId, Map<TaskOptionType, String> values) {
+        guard.requireNoUnfinishedRun(taskId);
         values.forEach((type, value) -> {
             update("DELETE FROM task_option WHERE task_id = ? AND type = ?", taskId, type.name());
             update("INSERT INTO task_option (task_id, type, option_value) VALUES (?, ?, ?)", taskId, type.name(), value);

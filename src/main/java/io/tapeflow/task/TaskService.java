@@ -63,8 +63,11 @@ public class TaskService implements OwnedResources {
     private final ListExecutor lists;
     private final TaskEndpointService endpoints;
     private final TaskOptionService options;
+    private final RunGuard guard;
 
-    public TaskService(TaskRepository tasks, ListExecutor lists, TaskEndpointService endpoints, TaskOptionService options) {
+    public TaskService(TaskRepository tasks, ListExecutor lists, TaskEndpointService endpoints, TaskOptionService options,
+                       RunGuard guard) {
+        this.guard = guard;
         this.tasks = tasks;
         this.lists = lists;
         this.endpoints = endpoints;
@@ -138,6 +141,7 @@ public class TaskService implements OwnedResources {
     /** Applies the fields the request carries; the others keep their values. */
     @Transactional
     public Task update(Task task, TaskRequest request, Caller caller) {
+        guard.requireNoUnfinishedRun(task.id());
         tasks.update(task.id(),
                 Objects.requireNonNullElse(request.name(), task.name()),
                 request.comment() == null ? task.comment() : request.comment(),
@@ -157,6 +161,7 @@ public class TaskService implements OwnedResources {
 
     @Transactional
     public void delete(Task task) {
+        guard.requireNoUnfinishedRun(task.id());
         tasks.delete(task);
     }
 

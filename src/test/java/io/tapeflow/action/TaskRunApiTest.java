@@ -334,6 +334,42 @@ class TaskRunApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aTaskCannotBeChangedWhileItsRunIsUnfinished() throws Exception {
+        Path source = Files.createTempDirectory("tf-src");
+        Files.write(source.resolve("slow.bin"), randomBytes(4 * 1024 * 1024, 5));
+        Path destination = Files.createTempDirectory("tf-dst");
+        long task = task("frozen", "copy", source, "/", destination, Map.of("bandwidth_limit", 1024 * 1024));
+        String run = act(task, "run");
+        await("start", () -> job(task, "run", run), r -> "working".equals(r.get("status")));
+        act(task, "pause");
+        await("paused", () -> get("/api/v2/tasks/" + task, ADMIN), r -> "paused".equals(r.get("status")));
+
+        assertEquals(409, put("/api/v2/tasks/" + task, Map.of("workflow_action", "erase", "confirm_erase", true), ADMIN).status());
+        assertEquals(409, post("/api/v2/tasks/" + task + "/task_options", Map.of("type", "file_checksum", "value", "md5"), ADMIN).status());
+        assertEquals(409, delete("/api/v2/tasks/" + task, ADMIN).status());
+        assertEquals(202, put("/api/v2/tasks/" + task + "/action/resume", Map.of(), ADMIN).status());
+        await("end", () -> get("/api/v2/tasks/" + task, ADMIN), r -> "done".equals(r.get("status")));
+
+        assertTrue(Files.exists(source.resolve("slow.bin")), "the source was never erased");
+        assertEquals(200, put("/api/v2/tasks/" + task, Map.of("comment", "now it may change"), ADMIN).status());
+    }
+
+    @Test
+    void aDestinationInsideItsSourceIsRefusedAtRunTime() throws Exception {
+        Path root = tree();
+        long task = createTask(ADMIN, Map.of("name", "loop")).id();
+        long container = container("loop-root", root);
+        post("/api/v2/tasks/" + task + "/task_sources", Map.of("container_id", container, "file_path", "/photos"), ADMIN);
+        post("/api/v2/tasks/" + task + "/task_destinations", Map.of("container_id", container, "folder_path", "/photos/backup"), ADMIN);
+
+        ApiResponse execution = runToEnd(task);
+
+        assertEquals("error", execution.get("status"));
+        assertTrue(((String) execution.get("status_text")).contains("inside source"), execution.raw());
+        assertFalse(Files.exists(root.resolve("photos/backup")));
+    }
+
+    @Test
     void impossibleTransitionsAreConflicts() throws Exception {
         Path source = Files.createTempDirectory("tf-src");
         Path destination = Files.createTempDirectory("tf-dst");

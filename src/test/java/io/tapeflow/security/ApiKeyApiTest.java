@@ -172,6 +172,21 @@ class ApiKeyApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aKeyCannotGrantScopesItDoesNotHoldNorChangeThePassword() {
+        Auth keyManager = createKey(carol, "api_keys/create", "api_keys/update", "tasks/index", "users/me");
+
+        ApiResponse wider = post("/api/v2/users/me/api_keys", Map.of("name", "wider",
+                "api_key_scopes", List.of(Map.of("controller", "tasks", "action", "destroy"))), keyManager);
+        ApiResponse narrower = post("/api/v2/users/me/api_keys", Map.of("name", "narrower",
+                "api_key_scopes", List.of(Map.of("controller", "tasks", "action", "index"))), keyManager);
+
+        assertEquals(403, wider.status(), wider.raw());
+        assertEquals(201, narrower.status(), narrower.raw());
+        assertEquals(403, put("/api/v2/users/me", Map.of("password", "taken-over-pw"), keyManager).status());
+        assertEquals(200, get("/api/v2/users/me", Auth.basic("carol", "carol-password")).status());
+    }
+
+    @Test
     void aKeyWithoutNameIsRefused() {
         ApiResponse response = post("/api/v2/users/me/api_keys", Map.of(), carol);
 
