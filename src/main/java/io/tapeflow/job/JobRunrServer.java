@@ -2,6 +2,7 @@ package io.tapeflow.job;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.annotation.PreDestroy;
 import org.jobrunr.configuration.JobRunr;
@@ -23,10 +24,13 @@ import javax.sql.DataSource;
 @Context
 public class JobRunrServer {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobRunrServer.class);
+
     private final StorageProvider storage;
     private final JobRequestScheduler scheduler;
 
-    public JobRunrServer(DataSource dataSource, DataSourceResolver resolver, ApplicationContext context, JobsConfiguration config) {
+    public JobRunrServer(DataSource dataSource, DataSourceResolver resolver, ApplicationContext context, JobsConfiguration config,
+                         @Value("${tapeflow.admin-password:}") String adminPassword) {
         // JobRunr commits its own connections: give it the pool, not Micronaut's transaction-aware proxy.
         storage = SqlStorageProviderFactory.using(resolver.resolve(dataSource));
         BackgroundJobServerConfiguration server = BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
@@ -40,9 +44,27 @@ public class JobRunrServer {
                 .useStorageProvider(storage)
                 .useBackgroundJobServer(server)
                 .useDashboardIf(config.dashboard(), JobRunrDashboardWebServerConfiguration
-                        .usingStandardDashboardConfiguration().andPort(config.dashboardPort()))
+                        .usingStandardDashboardConfiguration().andPort(config.dashboardPort())
+                        .andBasicAuthentication("admin", dashboardPassword(config, adminPassword))
+                        .andAllowAnonymousDataUsage(false))
                 .initialize()
                 .getJobRequestScheduler();
+    }
+
+    /** The configured password, else the admin's; with neither, a random one logged once. */
+    private static String dashboardPassword(JobsConfiguration config, String adminPassword) {
+        if (config.dashboardPassword() != null && !config.dashboardPassword().isBlank()) {
+            return config.dashboardPassword();
+        }
+        if (adminPassword != null && !adminPassword.isBlank()) {
+            return adminPassword;
+        }
+        byte[] bytes = new byte[15];
+        new java.security.SecureRandom().nextBytes(bytes);
+        String generated = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        LOG.warn("JobRunr dashboard (port {}): user 'admin', generated password {} (set TAPEFLOW_JOBS_DASHBOARD_PASSWORD to choose it)",
+                config.dashboardPort(), generated);
+        return generated;
     }
 
     public JobRequestScheduler scheduler() {

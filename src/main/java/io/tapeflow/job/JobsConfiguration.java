@@ -13,11 +13,14 @@ import java.time.Duration;
  * @param workers       worker threads per node; null = JobRunr's default (based on cores)
  * @param dashboard     whether this node serves JobRunr's dashboard
  * @param dashboardPort the dashboard's port
+ * @param dashboardPassword the dashboard's Basic-auth password for user {@code admin} (it can requeue
+ *                          and delete jobs, so it is never open); empty: the admin password
  */
 @ConfigurationProperties("tapeflow.jobs")
 public record JobsConfiguration(
         @Bindable(defaultValue = "5s") Duration pollInterval,
         @Nullable Integer workers,
         @Bindable(defaultValue = "true") boolean dashboard,
-        @Bindable(defaultValue = "8000") int dashboardPort) {
+        @Bindable(defaultValue = "8000") int dashboardPort,
+        @Nullable String dashboardPassword) {
 }

@@ -19,9 +19,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.tapeflow.api.FieldErrors;
 import io.tapeflow.security.ApiScopes;
-import io.tapeflow.security.Caller;
 import io.tapeflow.security.Roles;
 
 /** The destinations of a task: container and path, checked against the container's root. */
@@ -30,14 +28,10 @@ import io.tapeflow.security.Roles;
 @Tag(name = "task_destinations")
 public class TaskDestinationController {
 
-    private static final EndpointKind KIND = EndpointKind.DESTINATION;
-
-    private final TaskService tasks;
-    private final TaskEndpointService endpoints;
+    private final TaskEndpointActions actions;
 
     public TaskDestinationController(TaskService tasks, TaskEndpointService endpoints) {
-        this.tasks = tasks;
-        this.endpoints = endpoints;
+        this.actions = new TaskEndpointActions(EndpointKind.DESTINATION, tasks, endpoints);
     }
 
     /** Lists the task's destinations. */
@@ -46,8 +40,7 @@ public class TaskDestinationController {
     @SecurityRequirement(name = "basic")
     @SecurityRequirement(name = ApiScopes.SCHEME, scopes = "task_destinations/index")
     public TaskEndpointList listTaskDestinations(@PathVariable("task_id") String taskId, Authentication authentication) {
-        Task task = tasks.find(taskId, Caller.of(authentication));
-        return TaskEndpointList.of(KIND, endpoints.list(KIND, task.id()).stream().map(e -> TaskEndpointView.of(KIND, e)).toList());
+        return actions.list(taskId, authentication);
     }
 
     /** Adds one: {@code container_id} or {@code container_name}, and the path inside it. */
@@ -58,11 +51,7 @@ public class TaskDestinationController {
     public TaskEndpointView createTaskDestination(@PathVariable("task_id") String taskId,
             @Body @RequestBody(content = @Content(schema = @Schema(implementation = TaskEndpointRequest.class))) JsonNode body,
             Authentication authentication) {
-        Task task = tasks.find(taskId, Caller.of(authentication));
-        FieldErrors errors = new FieldErrors();
-        TaskEndpointRequest request = TaskEndpointRequest.read(KIND, body, true, errors);
-        errors.throwIfAny();
-        return TaskEndpointView.of(KIND, endpoints.create(KIND, task.id(), request));
+        return actions.create(taskId, body, authentication);
     }
 
     /** One of them, by id. */
@@ -70,10 +59,8 @@ public class TaskDestinationController {
     @Secured(SecurityRule.IS_AUTHENTICATED)
     @SecurityRequirement(name = "basic")
     @SecurityRequirement(name = ApiScopes.SCHEME, scopes = "task_destinations/show")
-    public TaskEndpointView getTaskDestination(@PathVariable("task_id") String taskId, @PathVariable String id,
-                                           Authentication authentication) {
-        Task task = tasks.find(taskId, Caller.of(authentication));
-        return TaskEndpointView.of(KIND, endpoints.find(KIND, task.id(), id));
+    public TaskEndpointView getTaskDestination(@PathVariable("task_id") String taskId, @PathVariable String id, Authentication authentication) {
+        return actions.get(taskId, id, authentication);
     }
 
     /** Changes the container or the path; what is not sent stays. */
@@ -83,22 +70,15 @@ public class TaskDestinationController {
     public TaskEndpointView updateTaskDestination(@PathVariable("task_id") String taskId, @PathVariable String id,
             @Body @RequestBody(content = @Content(schema = @Schema(implementation = TaskEndpointRequest.class))) JsonNode body,
             Authentication authentication) {
-        Task task = tasks.find(taskId, Caller.of(authentication));
-        TaskEndpoint endpoint = endpoints.find(KIND, task.id(), id);
-        FieldErrors errors = new FieldErrors();
-        TaskEndpointRequest request = TaskEndpointRequest.read(KIND, body, false, errors);
-        errors.throwIfAny();
-        return TaskEndpointView.of(KIND, endpoints.update(KIND, endpoint, request));
+        return actions.update(taskId, id, body, authentication);
     }
 
     /** Removes one. */
     @Delete("/{id}")
     @SecurityRequirement(name = "basic")
     @SecurityRequirement(name = ApiScopes.SCHEME, scopes = "task_destinations/destroy")
-    public HttpResponse<Void> destroyTaskDestination(@PathVariable("task_id") String taskId, @PathVariable String id,
-                                                 Authentication authentication) {
-        Task task = tasks.find(taskId, Caller.of(authentication));
-        endpoints.delete(KIND, endpoints.find(KIND, task.id(), id));
+    public HttpResponse<Void> destroyTaskDestination(@PathVariable("task_id") String taskId, @PathVariable String id, Authentication authentication) {
+        actions.destroy(taskId, id, authentication);
         return HttpResponse.noContent();
     }
 }
