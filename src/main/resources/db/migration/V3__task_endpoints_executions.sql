@@ -67,6 +67,8 @@ CREATE TABLE task_execution (
     -- a job copied files past the checkpoint and did not hand over cleanly (it died, or was paused
     -- with several files in flight): the next job first recognises copies that are already there
     files_past_checkpoint BOOLEAN    NOT NULL,
+    -- jobs of this run that failed in a row (database down, a bug): past a limit the run ends in error
+    job_failures       INT           NOT NULL DEFAULT 0,
     creation_date      DATETIME(6)   NOT NULL,
     modification_date  DATETIME(6)   NOT NULL
 );

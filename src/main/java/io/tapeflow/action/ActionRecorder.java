@@ -75,7 +75,7 @@ public class ActionRecorder {
         Instant now = DbTime.now();
         Execution execution = executions.save(new Execution(null, task.id(), task.ownerId(), task.name(), task.workflowType(),
                 task.workflowAction(), task.sourceType(), task.destinationType(), TaskStatus.in_queue, "waiting for a worker",
-                Execution.Control.none, jobId.toString(), null, null, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, 0, false, 0, null, false, now, now));
+                Execution.Control.none, jobId.toString(), null, null, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, 0, false, 0, null, false, 0, now, now));
         record(task, execution, TaskAction.run, jobId);
         jdbc.prepareStatement("UPDATE task SET status = ?, progress = 0, processed_size = 0, to_process_size = 0, "
                 + "job_started = NULL, job_finished = NULL WHERE id = ?", s -> {

@@ -48,6 +48,7 @@ public record Execution(
         int checkpointSource,
         @Nullable String checkpointPath,
         boolean filesPastCheckpoint,
+        int jobFailures,
         Instant creationDate,
         Instant modificationDate) {
 

@@ -236,8 +236,12 @@ public class ExecutionRunner {
                 for (int s = execution.checkpointSource(); s < sources.size(); s++) {
                     SourceRoot source = sources.get(s);
                     String after = s == execution.checkpointSource() ? execution.checkpointPath() : null;
-                    if (after != null && !java.nio.file.Files.exists(source.path(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                        continue; // a moved or erased single-file source: done up to its checkpoint, nothing left
+                    if (!java.nio.file.Files.exists(source.path(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        if (after == null) {
+                            log.error(source.path().toString(), "source does not exist");
+                            meter.missingSource(s);
+                        }
+                        continue; // after a checkpoint: a moved or erased single-file source, done
                     }
                     try (Stream<SourceEntry> entries = SourceWalker.walkAfter(source.path(), after)) {
                         for (Iterator<SourceEntry> it = entries.iterator(); it.hasNext(); ) {

@@ -63,6 +63,8 @@ public class ExecutionStore {
     @Transactional
     public void progress(Execution execution, Progress progress, long bandwidth, Long estimationSeconds, String statusText,
                          List<PendingLog.Line> lines) {
+        // Progress committed: whatever failed before is behind us.
+        update("UPDATE task_execution SET job_failures = 0 WHERE id = ? AND job_failures > 0", execution.id());
         if (!lines.isEmpty()) {
             jdbc.prepareStatement("INSERT INTO task_execution_log (execution_id, log_time, level, path, message) VALUES (?, ?, ?, ?, ?)", statement -> {
                 for (PendingLog.Line line : lines) {
@@ -82,6 +84,18 @@ public class ExecutionStore {
                 progress.failedFiles(), progress.checkpointSource(), progress.checkpointPath(), bandwidth, estimationSeconds,
                 percent, statusText, now, now, execution.id());
         update("UPDATE task SET processed_size = ?, progress = ? WHERE id = ?", progress.processedSize(), percent, execution.taskId());
+    }
+
+    /** Counts one more failed job of the run and answers how many failed in a row. */
+    @Transactional
+    public int jobFailed(long executionId) {
+        update("UPDATE task_execution SET job_failures = job_failures + 1 WHERE id = ?", executionId);
+        return jdbc.prepareStatement("SELECT job_failures FROM task_execution WHERE id = ?", statement -> {
+            statement.setLong(1, executionId);
+            try (var rs = statement.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        });
     }
 
     /** Marks whether files past the checkpoint may already sit at the destination. */

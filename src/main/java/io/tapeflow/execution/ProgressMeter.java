@@ -68,6 +68,11 @@ final class ProgressMeter {
         return progress.processedFiles() + progress.skippedFiles() + progress.failedFiles() - startFiles;
     }
 
+    /** A source that is not there at all: one failure, and the checkpoint moves past it. */
+    void missingSource(int source) {
+        progress = progress.failed(0, source, null);
+    }
+
     boolean dueForCheckpoint() {
         return filesSinceCheckpoint >= ExecutionRunner.CHUNK_FILES || bytesSinceCheckpoint >= ExecutionRunner.CHUNK_BYTES
                 || System.nanoTime() - lastCheckpointNanos >= ExecutionRunner.CHECKPOINT_EVERY.toNanos();

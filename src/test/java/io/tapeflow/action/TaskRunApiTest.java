@@ -370,6 +370,21 @@ class TaskRunApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aSourceThatIsGoneEndsTheRunInErrorWithTheReason() throws Exception {
+        Path root = tree();
+        Path destination = Files.createTempDirectory("tf-dst");
+        long task = task("gone", "copy", root, "/photos", destination, Map.of());
+        try (Stream<Path> walk = Files.walk(root.resolve("photos"))) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+
+        ApiResponse execution = runToEnd(task);
+
+        assertEquals("error", execution.get("status"), execution.raw());
+        assertTrue(get("/api/v2/task_executions/" + execution.id() + "/log", ADMIN).raw().contains("source does not exist"));
+    }
+
+    @Test
     void impossibleTransitionsAreConflicts() throws Exception {
         Path source = Files.createTempDirectory("tf-src");
         Path destination = Files.createTempDirectory("tf-dst");
