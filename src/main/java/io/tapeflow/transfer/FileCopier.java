@@ -32,6 +32,12 @@ public final class FileCopier {
 
     /** 1 MiB: large enough to stream at disk speed, small enough to answer a pause within a buffer. */
     public static final int DEFAULT_BUFFER_SIZE = 1 << 20;
+    /**
+     * From this size on the kernel copies the bytes (copy_file_range, no trip through user space) and both
+     * files are then read back, from the page cache, to checksum the source and prove the copy equal:
+     * about twice as fast on large files as one pass through a buffer, and every large copy verified.
+     */
+    static final long KERNEL_COPY_FROM = 16L << 20;
 
     private static final Pattern TEMP_NAME = Pattern.compile("^\\..*\\.tapeflow-[0-9a-f]{16}\\.part$", Pattern.DOTALL);
     // why: keeps the temp name under the usual 255-byte limit however long the target's name
@@ -103,9 +109,22 @@ public final class FileCopier {
                            StreamingChecksum checksum) {
         try (FileChannel in = io(() -> FileChannel.open(source, StandardOpenOption.READ), e -> TransferFailure.source(source, e));
              FileChannel out = io(() -> FileChannel.open(temp, StandardOpenOption.WRITE), e -> TransferFailure.target(target, e))) {
-            long bytes = options.checksum().needsBytes()
-                    ? copyThroughBuffer(in, out, source, target, options, checksum)
-                    : copyDirect(in, out, source, target, options);
+            long bytes;
+            if (!options.checksum().needsBytes()) {
+                bytes = copyDirect(in, out, source, target, options);
+            } else if (before.size() >= KERNEL_COPY_FROM) {
+                bytes = copyDirect(in, out, source, target, options);
+                readBack(in, checksum, options, source);
+                try (FileChannel written = io(() -> FileChannel.open(temp, StandardOpenOption.READ), e -> TransferFailure.target(target, e));
+                     StreamingChecksum copy = options.checksum().start()) {
+                    readBack(written, copy, options, target);
+                    if (!copy.hex().equals(checksum.hex())) {
+                        throw TransferFailure.copyDiffers(source, target);
+                    }
+                }
+            } else {
+                bytes = copyThroughBuffer(in, out, source, target, options, checksum);
+            }
             checkUnchanged(source, in, before, bytes);
             io(() -> {
                 Files.getFileAttributeView(temp, BasicFileAttributeView.class).setTimes(before.lastModifiedTime(), null, null);
@@ -141,6 +160,23 @@ public final class FileCopier {
             }, e -> TransferFailure.target(target, e));
             total += read;
             options.progress().bytes(read);
+        }
+    }
+
+    /** Feeds a whole file to a checksum, from its start, honouring pause and stop between buffers. */
+    private void readBack(FileChannel channel, StreamingChecksum checksum, CopyOptions options, Path path) {
+        long position = 0;
+        while (true) {
+            TransferInterrupted.throwIfAsked(options.control());
+            buffer.clear();
+            long at = position;
+            int read = io(() -> channel.read(buffer, at), e -> TransferFailure.source(path, e));
+            if (read < 0) {
+                return;
+            }
+            buffer.flip();
+            checksum.update(buffer);
+            position += read;
         }
     }
 

@@ -53,6 +53,10 @@ public final class TransferFailure extends RuntimeException {
         return isFull(e) ? target(target, e) : new TransferFailure("copy failed: " + cause(e), source, true, e);
     }
 
+    static TransferFailure copyDiffers(Path source, Path target) {
+        return new TransferFailure("the copy at " + target + " does not read back as the source: checksums differ", source, true, null);
+    }
+
     static TransferFailure sourceNotRegular(Path source) {
         return new TransferFailure("source is not a regular file", source, false, null);
     }

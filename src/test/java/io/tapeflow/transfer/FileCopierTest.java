@@ -67,6 +67,18 @@ class FileCopierTest {
     }
 
     @Test
+    void filesCopiedByTheKernelAreStillChecksummedWithTheChosenAlgorithm() throws Exception {
+        byte[] data = randomFile(src.resolve("kernel.bin"), (int) FileCopier.KERNEL_COPY_FROM + 123);
+
+        CopyResult result = copied(copier.copy(src.resolve("kernel.bin"), dst.resolve("kernel.bin"),
+                CopyOptions.defaults().withChecksum(ChecksumType.md5)));
+
+        assertArrayEquals(data, Files.readAllBytes(dst.resolve("kernel.bin")));
+        assertEquals(HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(data)), result.checksum());
+        assertNoTempFiles(dst);
+    }
+
+    @Test
     void sha256IsComputedInTheSamePassWhenAsked() throws Exception {
         byte[] data = randomFile(src.resolve("f"), 3 * MB + 5);
 
