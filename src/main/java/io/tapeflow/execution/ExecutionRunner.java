@@ -15,6 +15,7 @@ import io.tapeflow.task.WorkflowAction;
 import io.tapeflow.transfer.BandwidthLimiter;
 import io.tapeflow.transfer.ConflictPolicy;
 import io.tapeflow.transfer.CopyOptions;
+import io.tapeflow.transfer.DirectorySync;
 import io.tapeflow.transfer.SourceEntry;
 import io.tapeflow.transfer.SourceWalker;
 import io.tapeflow.transfer.TransferControl;
@@ -223,6 +224,12 @@ public class ExecutionRunner {
                 .withBandwidth(BandwidthLimiter.of(task.bandwidthLimit()))
                 .withControl(control)
                 .withProgress(meter::bytes);
+        // A copy's directory is flushed before the checkpoint that covers it; a move deletes sources
+        // file by file, so its copies must be durable at once.
+        DirectorySync.Deferred directories = DirectorySync.deferred();
+        if (execution.workflowAction() != WorkflowAction.move) {
+            copyOptions = copyOptions.withDirectorySync(directories);
+        }
         PendingLog log = new PendingLog();
         FileTransfer transfer = new FileTransfer(copyOptions, execution.workflowAction() == WorkflowAction.move,
                 taskOptions.resetFileDate(), execution.filesPastCheckpoint(), log);
@@ -253,6 +260,7 @@ public class ExecutionRunner {
                             pipeline.submit(s, entry, erase ? () -> eraser.process(entry)
                                     : () -> process(transfer, source, entry, destinations));
                             if (meter.dueForCheckpoint()) {
+                                directories.flush();
                                 store.progress(execution, meter.progress(), meter.bandwidth(), meter.etaSeconds(), meter.statusText(), log.drain());
                                 meter.checkpointed();
                                 if (meter.filesThisJob() > ExecutionRunner.CHUNK_FILES + 2L * taskOptions.parallelism()) {
@@ -262,6 +270,7 @@ public class ExecutionRunner {
                                 if (System.nanoTime() > sliceEnd) {
                                     // Hand over cleanly: everything queued is done and under the checkpoint.
                                     pipeline.drain();
+                                    directories.flush();
                                     store.progress(execution, meter.progress(), meter.bandwidth(), meter.etaSeconds(), meter.statusText(), log.drain());
                                     store.filesPastCheckpoint(execution.id(), false);
                                     jobs.scheduler().enqueue(new RunChunk(execution.id()));
@@ -273,6 +282,7 @@ public class ExecutionRunner {
                 }
                 pipeline.drain();
             } catch (TransferInterrupted interrupted) {
+                directories.flush();
                 store.progress(execution, meter.progress(), 0, null, meter.statusText(), log.drain());
                 // A file may be at one destination of several when the pause landed: let the next job recognise it.
                 store.filesPastCheckpoint(execution.id(), true);
@@ -288,6 +298,7 @@ public class ExecutionRunner {
         if (erase) {
             sources.forEach(source -> eraser.removeEmptiedDirectories(source.path(), !source.wholeContainer()));
         }
+        directories.flush();
         finish(execution, meter, log);
     }
 

@@ -9,9 +9,10 @@ package io.tapeflow.transfer;
  * @param bandwidth      the limit to respect; share one between the files of an execution to cap the execution
  * @param control        asked between buffers whether to go on
  * @param progress       told about written bytes, per buffer
+ * @param directorySync  when the directory entry of a published copy is flushed
  */
 public record CopyOptions(ConflictPolicy conflictPolicy, ChecksumType checksum, BandwidthLimiter bandwidth,
-                          TransferControl control, ProgressListener progress) {
+                          TransferControl control, ProgressListener progress, DirectorySync directorySync) {
 
     public CopyOptions {
         conflictPolicy = conflictPolicy == null ? ConflictPolicy.RENAME : conflictPolicy;
@@ -19,19 +20,20 @@ public record CopyOptions(ConflictPolicy conflictPolicy, ChecksumType checksum, 
         bandwidth = bandwidth == null ? BandwidthLimiter.unlimited() : bandwidth;
         control = control == null ? TransferControl.NONE : control;
         progress = progress == null ? ProgressListener.NONE : progress;
+        directorySync = directorySync == null ? DirectorySync.IMMEDIATE : directorySync;
     }
 
     /** All defaults. */
     public static CopyOptions defaults() {
-        return new CopyOptions(null, null, null, null, null);
+        return new CopyOptions(null, null, null, null, null, null);
     }
 
     public CopyOptions withConflictPolicy(ConflictPolicy policy) {
-        return new CopyOptions(policy, checksum, bandwidth, control, progress);
+        return new CopyOptions(policy, checksum, bandwidth, control, progress, directorySync);
     }
 
     public CopyOptions withChecksum(ChecksumType type) {
-        return new CopyOptions(conflictPolicy, type, bandwidth, control, progress);
+        return new CopyOptions(conflictPolicy, type, bandwidth, control, progress, directorySync);
     }
 
     /** A limit in bytes per second for this copy alone; {@code null} for none. */
@@ -40,14 +42,18 @@ public record CopyOptions(ConflictPolicy conflictPolicy, ChecksumType checksum, 
     }
 
     public CopyOptions withBandwidth(BandwidthLimiter limiter) {
-        return new CopyOptions(conflictPolicy, checksum, limiter, control, progress);
+        return new CopyOptions(conflictPolicy, checksum, limiter, control, progress, directorySync);
     }
 
     public CopyOptions withControl(TransferControl transferControl) {
-        return new CopyOptions(conflictPolicy, checksum, bandwidth, transferControl, progress);
+        return new CopyOptions(conflictPolicy, checksum, bandwidth, transferControl, progress, directorySync);
     }
 
     public CopyOptions withProgress(ProgressListener listener) {
-        return new CopyOptions(conflictPolicy, checksum, bandwidth, control, listener);
+        return new CopyOptions(conflictPolicy, checksum, bandwidth, control, listener, directorySync);
+    }
+
+    public CopyOptions withDirectorySync(DirectorySync sync) {
+        return new CopyOptions(conflictPolicy, checksum, bandwidth, control, progress, sync);
     }
 }

@@ -97,7 +97,7 @@ public final class FileCopier {
                 checksum = sum.hex();
             }
             Path landed = publish(temp, resolution, options.conflictPolicy(), intended);
-            Directories.fsync(intended.getParent());
+            options.directorySync().published(intended.getParent());
             return landed == null ? new CopyOutcome.Skipped(intended) : new CopyResult(landed, bytes, checksum, options.checksum());
         } finally {
             deleteQuietly(temp);

@@ -67,6 +67,16 @@ class FileCopierTest {
     }
 
     @Test
+    void thePublishedCopysDirectoryIsHandedToTheDirectorySyncChosen() throws Exception {
+        randomFile(src.resolve("a.bin"), 1000);
+        java.util.List<Path> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        copier.copy(src.resolve("a.bin"), dst.resolve("sub/a.bin"), CopyOptions.defaults().withDirectorySync(published::add));
+
+        assertEquals(java.util.List.of(dst.resolve("sub").toAbsolutePath()), published);
+    }
+
+    @Test
     void filesCopiedByTheKernelAreStillChecksummedWithTheChosenAlgorithm() throws Exception {
         byte[] data = randomFile(src.resolve("kernel.bin"), (int) FileCopier.KERNEL_COPY_FROM + 123);
 
