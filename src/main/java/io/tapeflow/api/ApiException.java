@@ -31,10 +31,6 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.FORBIDDEN, ApiError.of(message));
     }
 
-    public static ApiException badRequest(String message) {
-        return new ApiException(HttpStatus.BAD_REQUEST, ApiError.of(message));
-    }
-
     public static ApiException invalid(String field, String kind, String message) {
         return new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, new ApiError(List.of(message),
                 Map.of(field, List.of(new ApiError.FieldError(kind, null)))));

@@ -171,8 +171,4 @@ public final class JsonBody {
         value.values().forEach(elements::add);
         return elements;
     }
-
-    public FieldErrors errors() {
-        return errors;
-    }
 }

@@ -30,7 +30,6 @@ final class OrderedPipeline implements AutoCloseable {
     private final ExecutorService workers;
     private final Deque<Item> inFlight = new ArrayDeque<>();
     private final Completion completion;
-    private boolean completedPastCheckpoint;
 
     OrderedPipeline(int parallelism, String name, Completion completion) {
         this.parallelism = parallelism;
@@ -58,11 +57,6 @@ final class OrderedPipeline implements AutoCloseable {
         }
     }
 
-    /** After an interruption: whether files after the interrupted one were completed anyway. */
-    boolean completedPastCheckpoint() {
-        return completedPastCheckpoint;
-    }
-
     private void completeHead() {
         Item item = inFlight.poll();
         try {
@@ -80,12 +74,11 @@ final class OrderedPipeline implements AutoCloseable {
         }
     }
 
-    /** Lets the other copies end (they see the same pause/stop), noting whether any finished. */
+    /** Lets the other copies end (they see the same pause/stop); the next job recognises what they finished. */
     private void awaitOthers() {
         for (Item item : inFlight) {
             try {
                 item.outcome().get();
-                completedPastCheckpoint = true;
             } catch (ExecutionException | InterruptedException ignored) {
                 // interrupted or failed: nothing of it is at the destination under its final name
             }

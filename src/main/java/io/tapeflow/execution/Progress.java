@@ -24,10 +24,4 @@ public record Progress(long processedSize, long processedFiles, long finalizedFi
     public Progress failed(long bytes, int source, String path) {
         return new Progress(processedSize + bytes, processedFiles, finalizedFiles, skippedFiles, failedFiles + 1, source, path);
     }
-
-    /** Adds bytes of a file still being copied: shown live, not part of the checkpoint. */
-    public Progress inFlight(long bytes) {
-        return new Progress(processedSize + bytes, processedFiles, finalizedFiles, skippedFiles, failedFiles,
-                checkpointSource, checkpointPath);
-    }
 }
