@@ -106,6 +106,20 @@ class TaskRunApiTest extends ApiTestSupport {
         }
     }
 
+    /** A copy of one file throttled to 1 MiB/s, already running: long enough to act on mid-file. */
+    private record SlowRun(long task, String job, Path source, Path destination) {
+    }
+
+    private SlowRun slowCopy(String name, int mebibytes) throws Exception {
+        Path source = Files.createTempDirectory("tf-src");
+        Files.write(source.resolve("slow.bin"), randomBytes(mebibytes * 1024 * 1024, mebibytes));
+        Path destination = Files.createTempDirectory("tf-dst");
+        long task = task(name, "copy", source, "/", destination, Map.of("bandwidth_limit", 1024 * 1024));
+        String run = act(task, "run");
+        await("start of " + name, () -> job(task, "run", run), r -> ((Number) r.get("progress")).longValue() > 0);
+        return new SlowRun(task, run, source, destination);
+    }
+
     @Test
     void aCopyReproducesTheTreeByteForByteAndReportsItsCounters() throws Exception {
         Path source = tree();
@@ -206,12 +220,10 @@ class TaskRunApiTest extends ApiTestSupport {
 
     @Test
     void stopEndsTheRunAndLeavesNoTempFile() throws Exception {
-        Path source = Files.createTempDirectory("tf-src");
-        Files.write(source.resolve("huge.bin"), randomBytes(8 * 1024 * 1024, 7));
-        Path destination = Files.createTempDirectory("tf-dst");
-        long task = task("stop", "copy", source, "/", destination, Map.of("bandwidth_limit", 1024 * 1024));
-        String run = act(task, "run");
-        await("progress", () -> job(task, "run", run), r -> ((Number) r.get("progress")).longValue() > 0);
+        SlowRun slow = slowCopy("stop", 8);
+        long task = slow.task();
+        String run = slow.job();
+        Path destination = slow.destination();
 
         String stop = act(task, "stop");
 
@@ -273,13 +285,8 @@ class TaskRunApiTest extends ApiTestSupport {
 
     @Test
     void progressIsStreamedAsServerSentEventsUntilTheEnd() throws Exception {
-        Path source = Files.createTempDirectory("tf-src");
-        Files.write(source.resolve("slow.bin"), randomBytes(4 * 1024 * 1024, 3));
-        Path destination = Files.createTempDirectory("tf-dst");
-        long task = task("events", "copy", source, "/", destination, Map.of("bandwidth_limit", 1024 * 1024));
-        String run = act(task, "run");
-        ApiResponse started = await("start", () -> job(task, "run", run), r -> "working".equals(r.get("status")));
-        long execution = ((Number) started.get("task_execution_id")).longValue();
+        SlowRun slow = slowCopy("events", 4);
+        long execution = ((Number) job(slow.task(), "run", slow.job()).get("task_execution_id")).longValue();
 
         String stream = get("/api/v2/task_executions/" + execution + "/events", ADMIN).raw();
 
@@ -335,12 +342,8 @@ class TaskRunApiTest extends ApiTestSupport {
 
     @Test
     void aTaskCannotBeChangedWhileItsRunIsUnfinished() throws Exception {
-        Path source = Files.createTempDirectory("tf-src");
-        Files.write(source.resolve("slow.bin"), randomBytes(4 * 1024 * 1024, 5));
-        Path destination = Files.createTempDirectory("tf-dst");
-        long task = task("frozen", "copy", source, "/", destination, Map.of("bandwidth_limit", 1024 * 1024));
-        String run = act(task, "run");
-        await("start", () -> job(task, "run", run), r -> "working".equals(r.get("status")));
+        SlowRun slow = slowCopy("frozen", 4);
+        long task = slow.task();
         act(task, "pause");
         await("paused", () -> get("/api/v2/tasks/" + task, ADMIN), r -> "paused".equals(r.get("status")));
 
@@ -350,7 +353,8 @@ class TaskRunApiTest extends ApiTestSupport {
         assertEquals(202, put("/api/v2/tasks/" + task + "/action/resume", Map.of(), ADMIN).status());
         await("end", () -> get("/api/v2/tasks/" + task, ADMIN), r -> "done".equals(r.get("status")));
 
-        assertTrue(Files.exists(source.resolve("slow.bin")), "the source was never erased");
+        assertEquals("copy", get("/api/v2/tasks/" + task, ADMIN).get("workflow_action"));
+        assertTrue(Files.exists(slow.source().resolve("slow.bin")), "the source was never erased");
         assertEquals(200, put("/api/v2/tasks/" + task, Map.of("comment", "now it may change"), ADMIN).status());
     }
 
