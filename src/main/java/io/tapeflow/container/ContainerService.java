@@ -3,6 +3,7 @@ package io.tapeflow.container;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.api.ApiException;
+import io.tapeflow.api.PathIds;
 import io.tapeflow.api.FieldErrors;
 import io.tapeflow.list.Attribute;
 import io.tapeflow.list.ListExecutor;
@@ -63,9 +64,7 @@ public class ContainerService {
      */
     public Container find(String idOrName) {
         TreeSet<Long> ids = new TreeSet<>(containers.findIdByName(idOrName));
-        if (!idOrName.isEmpty() && idOrName.chars().allMatch(Character::isDigit) && idOrName.length() < 19) {
-            containers.findById(Long.parseLong(idOrName)).ifPresent(container -> ids.add(container.id()));
-        }
+        PathIds.numeric(idOrName).ifPresent(id -> containers.findById(id).ifPresent(container -> ids.add(container.id())));
         if (ids.isEmpty()) {
             throw ApiException.notFound("container", idOrName);
         }

@@ -3,6 +3,7 @@ package io.tapeflow.execution;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.ReadOnly;
 import io.tapeflow.api.ApiException;
+import io.tapeflow.api.PathIds;
 import io.tapeflow.list.Attribute;
 import io.tapeflow.list.ListExecutor;
 import io.tapeflow.list.ListPage;
@@ -70,10 +71,8 @@ public class ExecutionService {
     }
 
     public Execution find(String id, Caller caller) {
-        if (id.isEmpty() || !id.chars().allMatch(Character::isDigit) || id.length() > 18) {
-            throw ApiException.notFound("task execution", id);
-        }
-        return executions.findById(Long.parseLong(id))
+        long number = PathIds.numeric(id).orElseThrow(() -> ApiException.notFound("task execution", id));
+        return executions.findById(number)
                 .filter(e -> caller.isAdmin() || e.ownerId() == caller.userId())
                 .orElseThrow(() -> ApiException.notFound("task execution", id));
     }

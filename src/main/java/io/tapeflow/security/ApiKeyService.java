@@ -3,6 +3,7 @@ package io.tapeflow.security;
 import io.tapeflow.persistence.DbTime;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.api.ApiException;
+import io.tapeflow.api.PathIds;
 import io.tapeflow.list.Attribute;
 import io.tapeflow.list.ListExecutor;
 import io.tapeflow.list.ListPage;
@@ -13,6 +14,8 @@ import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /** The caller's own API keys. Nobody, admins included, sees or uses another user's keys. */
 @Singleton
@@ -40,7 +43,8 @@ public class ApiKeyService {
     }
 
     public ApiKey find(String id, Caller caller) {
-        return (id.chars().allMatch(Character::isDigit) && !id.isEmpty() ? keys.findById(Long.parseLong(id)) : java.util.Optional.<ApiKey>empty())
+        OptionalLong number = PathIds.numeric(id);
+        return (number.isPresent() ? keys.findById(number.getAsLong()) : Optional.<ApiKey>empty())
                 .filter(key -> key.userId() == caller.userId())
                 .orElseThrow(() -> ApiException.notFound("api key", id));
     }

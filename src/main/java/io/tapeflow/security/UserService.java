@@ -3,6 +3,7 @@ package io.tapeflow.security;
 import io.tapeflow.persistence.DbTime;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.api.ApiException;
+import io.tapeflow.api.PathIds;
 import io.tapeflow.api.FieldErrors;
 import io.tapeflow.list.Attribute;
 import io.tapeflow.list.ListExecutor;
@@ -14,6 +15,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 
 @Singleton
 public class UserService {
@@ -48,7 +50,8 @@ public class UserService {
 
     /** By numeric id or by username. */
     public User find(String idOrName) {
-        return (idOrName.chars().allMatch(Character::isDigit) ? users.findById(Long.parseLong(idOrName)) : users.findByUsername(idOrName))
+        OptionalLong id = PathIds.numeric(idOrName);
+        return (id.isPresent() ? users.findById(id.getAsLong()) : users.findByUsername(idOrName))
                 .orElseThrow(() -> ApiException.notFound("user", idOrName));
     }
 

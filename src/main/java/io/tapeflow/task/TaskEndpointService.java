@@ -4,6 +4,7 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.ReadOnly;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.api.ApiException;
+import io.tapeflow.api.PathIds;
 import io.tapeflow.container.Container;
 import io.tapeflow.container.ContainerRoot;
 import io.tapeflow.container.ContainerService;
@@ -43,10 +44,8 @@ public class TaskEndpointService {
 
     @ReadOnly
     public TaskEndpoint find(EndpointKind kind, long taskId, String id) {
-        if (id.isEmpty() || !id.chars().allMatch(Character::isDigit) || id.length() > 18) {
-            throw ApiException.notFound(kind.label(), id);
-        }
-        return query(kind, "e.task_id = ? AND e.id = ?", taskId, Long.parseLong(id)).stream().findFirst()
+        long number = PathIds.numeric(id).orElseThrow(() -> ApiException.notFound(kind.label(), id));
+        return query(kind, "e.task_id = ? AND e.id = ?", taskId, number).stream().findFirst()
                 .orElseThrow(() -> ApiException.notFound(kind.label(), id));
     }
 

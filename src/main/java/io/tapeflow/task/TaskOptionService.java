@@ -4,6 +4,7 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.ReadOnly;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.api.ApiException;
+import io.tapeflow.api.PathIds;
 import io.tapeflow.persistence.SqlParameters;
 import jakarta.inject.Singleton;
 
@@ -40,10 +41,8 @@ public class TaskOptionService {
 
     @ReadOnly
     public TaskOption find(long taskId, String id) {
-        if (id.isEmpty() || !id.chars().allMatch(Character::isDigit) || id.length() > 18) {
-            throw ApiException.notFound("task option", id);
-        }
-        return query("SELECT id, type, option_value FROM task_option WHERE task_id = ? AND id = ?", taskId, Long.parseLong(id))
+        long number = PathIds.numeric(id).orElseThrow(() -> ApiException.notFound("task option", id));
+        return query("SELECT id, type, option_value FROM task_option WHERE task_id = ? AND id = ?", taskId, number)
                 .stream().findFirst().orElseThrow(() -> ApiException.notFound("task option", id));
     }
 

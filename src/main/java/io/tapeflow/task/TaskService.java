@@ -3,6 +3,7 @@ package io.tapeflow.task;
 import io.tapeflow.persistence.DbTime;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.api.ApiException;
+import io.tapeflow.api.PathIds;
 import io.tapeflow.list.Attribute;
 import io.tapeflow.list.ListExecutor;
 import io.tapeflow.list.ListPage;
@@ -16,6 +17,7 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * Tasks and who may see them: their owner, and admins. Another user's task does not exist for a
@@ -90,8 +92,9 @@ public class TaskService implements OwnedResources {
      * @throws ApiException 404 when there is none, 409 when the name is ambiguous
      */
     public Task find(String idOrName, Caller caller) {
-        if (!idOrName.isEmpty() && idOrName.chars().allMatch(Character::isDigit) && idOrName.length() < 19) {
-            return tasks.findById(Long.parseLong(idOrName))
+        OptionalLong id = PathIds.numeric(idOrName);
+        if (id.isPresent()) {
+            return tasks.findById(id.getAsLong())
                     .filter(task -> caller.isAdmin() || task.ownerId() == caller.userId())
                     .orElseThrow(() -> ApiException.notFound("task", idOrName));
         }

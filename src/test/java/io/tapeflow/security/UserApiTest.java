@@ -44,6 +44,16 @@ class UserApiTest extends ApiTestSupport {
     }
 
     @Test
+    void idsTooLargeForANumberAreUnknownNotErrors() {
+        String huge = "99999999999999999999999";
+
+        assertEquals(404, get("/api/v2/users/" + huge, ADMIN).status());
+        assertEquals(404, get("/api/v2/users/me/api_keys/" + huge, ADMIN).status());
+        assertEquals(404, get("/api/v2/tasks/" + huge, ADMIN).status());
+        assertEquals(404, get("/api/v2/task_executions/" + huge, ADMIN).status());
+    }
+
+    @Test
     void usernamesAreUnique() {
         createUser("erin", "user");
 
