@@ -126,13 +126,9 @@ public class ExecutionRunner {
                 endpoint.containerId(), wholeContainer);
     }
 
-    private Path resolve(TaskEndpoint endpoint) {
-        return ContainerRoot.of(containers.find(endpoint.containerId())).resolve(endpoint.path());
-    }
-
     private Destination destination(TaskEndpoint endpoint) {
         ContainerRoot root = ContainerRoot.of(containers.find(endpoint.containerId()));
-        root.resolve(endpoint.path());
+        root.resolve(endpoint.path()); // a destination folder that now leaves its container fails the run at once
         return new Destination(root, endpoint.path());
     }
 

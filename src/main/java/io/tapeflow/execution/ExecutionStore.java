@@ -45,11 +45,11 @@ public class ExecutionStore {
                 status.name(), started, ended, execution.taskId());
     }
 
-    /** Resumes a paused run: back in the queue under a new job, control cleared. */
+    /** Resumes a paused run under a new job, control cleared; the caller moves it back to the queue. */
     @Transactional
     public void requeue(long executionId, String jobId) {
-        update("UPDATE task_execution SET status = ?, status_text = ?, control = 'none', job_id = ?, modification_date = ? WHERE id = ?",
-                TaskStatus.in_queue.name(), "waiting for a worker", jobId, DbTime.now(), executionId);
+        update("UPDATE task_execution SET control = 'none', job_id = ?, modification_date = ? WHERE id = ?",
+                jobId, DbTime.now(), executionId);
     }
 
     @Transactional
