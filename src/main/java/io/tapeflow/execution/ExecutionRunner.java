@@ -53,11 +53,13 @@ public class ExecutionRunner {
     private final ContainerService containers;
     private final JobRunrServer jobs;
     private final TaskOptionService options;
+    private final List<WorkflowRunner> tapeRunners;
 
     public ExecutionRunner(ExecutionRepository executions, ExecutionStore store, TaskRepository tasks,
                            TaskEndpointService endpoints, ContainerService containers, JobRunrServer jobs,
-                           TaskOptionService options) {
+                           TaskOptionService options, List<WorkflowRunner> tapeRunners) {
         this.options = options;
+        this.tapeRunners = tapeRunners;
         this.executions = executions;
         this.store = store;
         this.tasks = tasks;
@@ -80,8 +82,16 @@ public class ExecutionRunner {
             return;
         }
         try {
-            List<SourceRoot> sources = endpoints.list(EndpointKind.SOURCE, task.id()).stream().map(this::sourceRoot).toList();
-            List<Destination> destinations = endpoints.list(EndpointKind.DESTINATION, task.id()).stream().map(this::destination).toList();
+            List<TaskEndpoint> sourceEndpoints = endpoints.list(EndpointKind.SOURCE, task.id());
+            List<TaskEndpoint> destinationEndpoints = endpoints.list(EndpointKind.DESTINATION, task.id());
+            for (WorkflowRunner runner : tapeRunners) {
+                if (runner.handles(execution, sourceEndpoints, destinationEndpoints)) {
+                    runner.run(execution, task, sourceEndpoints, destinationEndpoints);
+                    return;
+                }
+            }
+            List<SourceRoot> sources = sourceEndpoints.stream().map(this::sourceRoot).toList();
+            List<Destination> destinations = destinationEndpoints.stream().map(this::destination).toList();
             if (execution.workflowAction() == WorkflowAction.scan) {
                 scan(execution, sources);
                 return;
@@ -152,7 +162,7 @@ public class ExecutionRunner {
         long files = 0;
         long bytes = 0;
         for (SourceRoot source : sources) {
-            Tally tally = tally(execution, source);
+            SourceTally tally = tally(execution, source);
             files += tally.files();
             bytes += tally.bytes();
         }
@@ -167,7 +177,7 @@ public class ExecutionRunner {
         long files = 0;
         long bytes = 0;
         for (SourceRoot source : sources) {
-            Tally tally = tally(execution, source);
+            SourceTally tally = tally(execution, source);
             files += tally.files();
             bytes += tally.bytes();
             store.log(execution.id(), "INFO", source.path().toString(), "holds " + tally.files() + " files, " + tally.bytes() + " bytes");
@@ -181,24 +191,13 @@ public class ExecutionRunner {
         store.changeStatus(planned, TaskStatus.done, "scanned " + files + " files, " + Units.bytes(bytes));
     }
 
-    private Tally tally(Execution execution, SourceRoot source) {
-        long files = 0;
-        long bytes = 0;
-        try (Stream<SourceEntry> entries = SourceWalker.walk(source.path())) {
-            for (Iterator<SourceEntry> it = entries.iterator(); it.hasNext(); ) {
-                SourceEntry entry = it.next();
-                if (entry.kind() == SourceEntry.Kind.FILE) {
-                    files++;
-                    bytes += entry.size();
-                }
-            }
+    private SourceTally tally(Execution execution, SourceRoot source) {
+        try {
+            return SourceTally.of(source.path());
         } catch (RuntimeException e) {
             store.log(execution.id(), "ERROR", source.path().toString(), "cannot read source: " + e.getMessage());
+            return SourceTally.NONE;
         }
-        return new Tally(files, bytes);
-    }
-
-    private record Tally(long files, long bytes) {
     }
 
     /** Step 2 and 3: copies from the checkpoint on, then finalizes, or hands over after a slice. */

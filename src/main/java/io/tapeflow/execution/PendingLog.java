@@ -12,22 +12,22 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * commit a second rather than one per file, and never a line about a file the checkpoint does not
  * cover yet (after a crash such a file is done, and logged, again).
  */
-final class PendingLog {
+public final class PendingLog {
 
-    record Line(Instant time, String level, String path, String message) {
+    public record Line(Instant time, String level, String path, String message) {
     }
 
     private final ConcurrentLinkedQueue<Line> lines = new ConcurrentLinkedQueue<>();
 
-    void info(String path, String message) {
+    public void info(String path, String message) {
         add("INFO", path, message);
     }
 
-    void warn(String path, String message) {
+    public void warn(String path, String message) {
         add("WARN", path, message);
     }
 
-    void error(String path, String message) {
+    public void error(String path, String message) {
         add("ERROR", path, message);
     }
 
@@ -36,7 +36,7 @@ final class PendingLog {
     }
 
     /** Takes every line queued so far. */
-    List<Line> drain() {
+    public List<Line> drain() {
         List<Line> drained = new ArrayList<>();
         for (Line line; (line = lines.poll()) != null; ) {
             drained.add(line);

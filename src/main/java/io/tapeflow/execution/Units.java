@@ -1,14 +1,14 @@
 package io.tapeflow.execution;
 
 /** Human-readable sizes and durations for status texts and logs. */
-final class Units {
+public final class Units {
 
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
 
     private Units() {
     }
 
-    static String bytes(long bytes) {
+    public static String bytes(long bytes) {
         double value = bytes;
         int unit = 0;
         while (value >= 1024 && unit < UNITS.length - 1) {
@@ -18,7 +18,7 @@ final class Units {
         return unit == 0 ? bytes + " B" : String.format(java.util.Locale.ROOT, "%.1f %s", value, UNITS[unit]);
     }
 
-    static String duration(long seconds) {
+    public static String duration(long seconds) {
         long h = seconds / 3600;
         long m = seconds % 3600 / 60;
         long s = seconds % 60;

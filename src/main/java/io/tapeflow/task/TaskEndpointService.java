@@ -5,6 +5,7 @@ import io.micronaut.transaction.annotation.ReadOnly;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.api.ApiException;
 import io.tapeflow.api.PathIds;
+import io.tapeflow.catalog.ArchivePath;
 import io.tapeflow.container.Container;
 import io.tapeflow.container.ContainerRoot;
 import io.tapeflow.container.ContainerService;
@@ -52,26 +53,27 @@ public class TaskEndpointService {
     @Transactional
     public TaskEndpoint create(EndpointKind kind, long taskId, TaskEndpointRequest request) {
         guard.requireNoUnfinishedRun(taskId);
-        Container container = container(request);
-        String path = checkedPath(container, request.path() == null ? "/" : request.path(), kind);
-        long id = insert("INSERT INTO " + kind.table() + " (task_id, container_id, " + kind.pathField() + ") VALUES (?, ?, ?)",
-                taskId, container.id(), path);
-        return new TaskEndpoint(id, taskId, container.id(), container.name(), path);
+        TaskEndpoint endpoint = resolve(kind, 0, taskId, request, request.path() == null ? "/" : request.path());
+        long id = insert("INSERT INTO " + kind.table() + " (task_id, container_id, pool_id, tape_id, " + kind.pathField()
+                        + ") VALUES (?, ?, ?, ?, ?)",
+                taskId, endpoint.containerId(), endpoint.poolId(), endpoint.tapeId(), endpoint.path());
+        return withId(endpoint, id);
     }
 
     @Transactional
     public TaskEndpoint update(EndpointKind kind, TaskEndpoint endpoint, TaskEndpointRequest request) {
         guard.requireNoUnfinishedRun(endpoint.taskId());
-        Container container = request.containerId() == null && request.containerName() == null
-                ? containers.find(endpoint.containerId()) : container(request);
-        String path = checkedPath(container, request.path() == null ? endpoint.path() : request.path(), kind);
-        jdbc.prepareStatement("UPDATE " + kind.table() + " SET container_id = ?, " + kind.pathField() + " = ? WHERE id = ?", statement -> {
-            statement.setLong(1, container.id());
-            statement.setString(2, path);
-            statement.setLong(3, endpoint.id());
+        String path = request.path() == null ? endpoint.path() : request.path();
+        TaskEndpointRequest target = request.namesTarget() ? request
+                : new TaskEndpointRequest(endpoint.containerId(), null, endpoint.poolId(), null, endpoint.tapeId(), null, null, null);
+        TaskEndpoint updated = resolve(kind, endpoint.id(), endpoint.taskId(), target, path);
+        jdbc.prepareStatement("UPDATE " + kind.table() + " SET container_id = ?, pool_id = ?, tape_id = ?, " + kind.pathField()
+                + " = ? WHERE id = ?", statement -> {
+            SqlParameters.bind(statement, java.util.Arrays.asList(updated.containerId(), updated.poolId(), updated.tapeId(),
+                    updated.path(), endpoint.id()));
             return statement.executeUpdate();
         });
-        return new TaskEndpoint(endpoint.id(), endpoint.taskId(), container.id(), container.name(), path);
+        return updated;
     }
 
     @Transactional
@@ -83,17 +85,52 @@ public class TaskEndpointService {
         });
     }
 
-    private Container container(TaskEndpointRequest request) {
-        String idOrName = request.containerId() != null ? String.valueOf(request.containerId()) : request.containerName();
-        try {
-            return containers.find(idOrName);
-        } catch (ApiException e) {
-            if (e.status().getCode() == 404) {
-                throw ApiException.invalid(request.containerId() != null ? "container_id" : "container_name", "invalid",
-                        "container " + idOrName + " does not exist");
-            }
-            throw e;
+    /** The container, pool or tape the request names, with the path checked for it (422 otherwise). */
+    private TaskEndpoint resolve(EndpointKind kind, long id, long taskId, TaskEndpointRequest request, String path) {
+        if (request.namesContainer()) {
+            Container container = container(request);
+            return new TaskEndpoint(id, taskId, container.id(), container.name(), null, null, null, null,
+                    checkedPath(container, path, kind));
         }
+        String archivePath;
+        try {
+            archivePath = ArchivePath.normalize(path);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid(kind.pathField(), "invalid", e.getMessage());
+        }
+        if (request.namesPool()) {
+            Named pool = named("pool", "SELECT id, name FROM pool WHERE ", request.poolId(), "name", request.poolName());
+            return new TaskEndpoint(id, taskId, null, null, pool.id(), pool.name(), null, null, archivePath);
+        }
+        Named tape = named("tape", "SELECT id, barcode FROM tape WHERE ", request.tapeId(), "barcode", request.tapeBarcode());
+        return new TaskEndpoint(id, taskId, null, null, null, null, tape.id(), tape.name(), archivePath);
+    }
+
+    private record Named(long id, String name) {
+    }
+
+    /** A pool or tape by id, or else by its unique name or barcode; 422 on the field sent when there is none. */
+    private Named named(String what, String select, Long byId, String nameColumn, String byName) {
+        String field = byId != null ? what + "_id" : what + "_" + nameColumn;
+        List<Named> found = jdbc.prepareStatement(select + (byId != null ? "id = ?" : nameColumn + " = ?"), statement -> {
+            SqlParameters.bind(statement, List.of(byId != null ? byId : byName));
+            List<Named> rows = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Named(rs.getLong(1), rs.getString(2)));
+                }
+            }
+            return rows;
+        });
+        if (found.isEmpty()) {
+            throw ApiException.invalid(field, "invalid", what + " " + (byId != null ? byId : byName) + " does not exist");
+        }
+        return found.get(0);
+    }
+
+    private static TaskEndpoint withId(TaskEndpoint e, long id) {
+        return new TaskEndpoint(id, e.taskId(), e.containerId(), e.containerName(), e.poolId(), e.poolName(), e.tapeId(),
+                e.tapeBarcode(), e.path());
     }
 
     /** Normalises the path and refuses one that leaves the container (422). */
@@ -104,7 +141,7 @@ public class TaskEndpointService {
 
     private long insert(String sql, Object... parameters) {
         try (PreparedStatement statement = jdbc.getConnection().prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            SqlParameters.bind(statement, List.of(parameters));
+            SqlParameters.bind(statement, java.util.Arrays.asList(parameters));
             statement.executeUpdate();
             try (ResultSet keys = statement.getGeneratedKeys()) {
                 keys.next();
@@ -116,14 +153,16 @@ public class TaskEndpointService {
     }
 
     private List<TaskEndpoint> query(EndpointKind kind, String where, Object... parameters) {
-        String sql = "SELECT e.id, e.task_id, e.container_id, c.name, e." + kind.pathField() + " FROM " + kind.table()
-                + " e JOIN container c ON c.id = e.container_id WHERE " + where;
+        String sql = "SELECT e.id, e.task_id, e.container_id, c.name, e.pool_id, p.name, e.tape_id, t.barcode, e." + kind.pathField()
+                + " FROM " + kind.table() + " e LEFT JOIN container c ON c.id = e.container_id LEFT JOIN pool p ON p.id = e.pool_id"
+                + " LEFT JOIN tape t ON t.id = e.tape_id WHERE " + where;
         return jdbc.prepareStatement(sql, statement -> {
             SqlParameters.bind(statement, List.of(parameters));
             List<TaskEndpoint> endpoints = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    endpoints.add(new TaskEndpoint(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5)));
+                    endpoints.add(new TaskEndpoint(rs.getLong(1), rs.getLong(2), rs.getObject(3, Long.class), rs.getString(4),
+                            rs.getObject(5, Long.class), rs.getString(6), rs.getObject(7, Long.class), rs.getString(8), rs.getString(9)));
                 }
             }
             return endpoints;

@@ -11,8 +11,8 @@ import java.util.Locale;
  */
 public enum TaskOptionType {
     file_checksum(true), reset_file_date(true), reset_folder_date(false), rename_to(false), selected_drive(false),
-    parallel_processing(true), full_report(false), processing_order(false), tape_to_scratch(false),
-    eject_tape_after(false), barcodes(false), overwrite(false);
+    parallel_processing(true), full_report(false), processing_order(false), tape_to_scratch(true),
+    eject_tape_after(true), barcodes(false), overwrite(true);
 
     private final boolean supported;
 
@@ -44,10 +44,10 @@ public enum TaskOptionType {
                     throw new IllegalArgumentException("parallel_processing must be a whole number from 1 to " + TaskOptions.MAX_PARALLELISM);
                 }
             }
-            case reset_file_date -> switch (value.toLowerCase(Locale.ROOT)) {
+            case reset_file_date, tape_to_scratch, eject_tape_after, overwrite -> switch (value.toLowerCase(Locale.ROOT)) {
                 case "true", "1" -> "true";
                 case "false", "0" -> "false";
-                default -> throw new IllegalArgumentException("reset_file_date must be true or false");
+                default -> throw new IllegalArgumentException(name() + " must be true or false");
             };
             default -> throw new IllegalArgumentException("option " + name() + " is not supported by Tapeflow");
         };

@@ -57,7 +57,23 @@ public class TaskService implements OwnedResources {
             Attribute.related(Attribute.integer("destination_container_id", "d.container_id"),
                     "SELECT 1 FROM task_destination d WHERE d.task_id = task.id AND %s"),
             Attribute.related(Attribute.text("destination_container_name", "c.name"),
-                    "SELECT 1 FROM task_destination d JOIN container c ON c.id = d.container_id WHERE d.task_id = task.id AND %s")));
+                    "SELECT 1 FROM task_destination d JOIN container c ON c.id = d.container_id WHERE d.task_id = task.id AND %s"),
+            Attribute.related(Attribute.integer("source_pool_id", "s.pool_id"),
+                    "SELECT 1 FROM task_source s WHERE s.task_id = task.id AND %s"),
+            Attribute.related(Attribute.text("source_pool_name", "p.name"),
+                    "SELECT 1 FROM task_source s JOIN pool p ON p.id = s.pool_id WHERE s.task_id = task.id AND %s"),
+            Attribute.related(Attribute.integer("source_tape_id", "s.tape_id"),
+                    "SELECT 1 FROM task_source s WHERE s.task_id = task.id AND %s"),
+            Attribute.related(Attribute.text("source_tape_barcode", "t.barcode"),
+                    "SELECT 1 FROM task_source s JOIN tape t ON t.id = s.tape_id WHERE s.task_id = task.id AND %s"),
+            Attribute.related(Attribute.integer("destination_pool_id", "d.pool_id"),
+                    "SELECT 1 FROM task_destination d WHERE d.task_id = task.id AND %s"),
+            Attribute.related(Attribute.text("destination_pool_name", "p.name"),
+                    "SELECT 1 FROM task_destination d JOIN pool p ON p.id = d.pool_id WHERE d.task_id = task.id AND %s"),
+            Attribute.related(Attribute.integer("destination_tape_id", "d.tape_id"),
+                    "SELECT 1 FROM task_destination d WHERE d.task_id = task.id AND %s"),
+            Attribute.related(Attribute.text("destination_tape_barcode", "t.barcode"),
+                    "SELECT 1 FROM task_destination d JOIN tape t ON t.id = d.tape_id WHERE d.task_id = task.id AND %s")));
 
     static final int DEFAULT_PRIORITY = 5;
 

@@ -104,6 +104,29 @@ public final class FileCopier {
         }
     }
 
+    /**
+     * A fresh hidden temp file next to {@code intended} (its folder created), for a writer that is not a
+     * file copy, such as a restore from tape; finish it with {@link #publishTemp}.
+     */
+    public static Path createTempFor(Path intended) {
+        Directories.create(intended.toAbsolutePath().getParent());
+        return createTemp(intended.toAbsolutePath());
+    }
+
+    /**
+     * Moves a finished, flushed temp file to {@code intended} under the conflict policy; answers where it
+     * landed, or {@code null} when {@code ignore} kept an existing file (the temp file is then deleted).
+     */
+    public static Path publishTemp(Path temp, Path intended, ConflictPolicy policy) {
+        try {
+            Resolution resolution = ConflictResolver.resolve(intended.toAbsolutePath(), policy);
+            return resolution.action() == Resolution.Action.SKIP ? null
+                    : publish(temp, resolution, policy, intended.toAbsolutePath());
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
     /** Copies the bytes into {@code temp}, then stamps the source's time and flushes data and metadata. */
     private long writeTemp(Path source, Path temp, Path target, BasicFileAttributes before, CopyOptions options,
                            StreamingChecksum checksum) {

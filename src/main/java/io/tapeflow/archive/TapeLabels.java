@@ -1,0 +1,41 @@
+package io.tapeflow.archive;
+
+import io.tapeflow.library.TapeMounter;
+import io.tapeflow.tapeformat.TapeLabel;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+
+/**
+ * Makes sure the cartridge in the drive is the one the database means before anything is written:
+ * a blank cartridge gets its label; a labelled one must carry the expected barcode.
+ */
+@Singleton
+class TapeLabels {
+
+    private final TapeBook book;
+
+    TapeLabels(TapeBook book) {
+        this.book = book;
+    }
+
+    void ensureLabelled(TapeRun run, TapeMounter.Cartridge tape) throws IOException {
+        if (tape.fileCount() == 0) {
+            long bytes = write(run, tape);
+            book.atomically(() -> book.tapeFileWritten(tape.id(), 0, bytes));
+            run.log.info(null, "labelled blank tape " + tape.barcode());
+            return;
+        }
+        TapeLabel label = TapeLabel.read(run.device);
+        if (label == null || !tape.barcode().equals(label.barcode())) {
+            throw new IOException("the cartridge in the drive is labelled " + (label == null ? "nothing Tapeflow knows" : label.barcode())
+                    + ", not " + tape.barcode() + ": nothing was written");
+        }
+    }
+
+    /** Writes a new label (truncating the tape) and answers the bytes it takes. */
+    long write(TapeRun run, TapeMounter.Cartridge tape) throws IOException {
+        TapeLabel.of(tape.barcode(), null).write(run.device);
+        return io.tapeflow.tapeformat.TapeFormat.LABEL_BLOCK_SIZE;
+    }
+}

@@ -1,0 +1,183 @@
+package io.tapeflow.archive;
+
+import io.tapeflow.execution.Execution;
+import io.tapeflow.execution.ExecutionRepository;
+import io.tapeflow.execution.ExecutionStore;
+import io.tapeflow.execution.Progress;
+import io.tapeflow.execution.RunChunk;
+import io.tapeflow.execution.WorkflowRunner;
+import io.tapeflow.job.JobRunrServer;
+import io.tapeflow.library.DriveAllocator;
+import io.tapeflow.library.LibraryConfiguration;
+import io.tapeflow.library.TapeMounter;
+import io.tapeflow.task.Task;
+import io.tapeflow.task.TaskEndpoint;
+import io.tapeflow.task.TaskOptionService;
+import io.tapeflow.task.TaskStatus;
+import io.tapeflow.task.WorkflowAction;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs the workflows that read or write tapes. A run first gets a drive and a cartridge from the
+ * {@link DriveAllocator}; while it waits it holds no worker: it says so in its status and looks again
+ * in a new job a moment later, until its wait times out or it is stopped. Holding the drive, it works
+ * for a time slice, then hands over to a new job with the drive still leased; when it ends (or is paused)
+ * the cartridge goes back to its slot and the drive to the next waiting run.
+ */
+@Singleton
+public class TapeWorkflowRunner implements WorkflowRunner {
+
+    static final Duration SLICE = Duration.ofSeconds(60);
+    static final Duration WAIT_POLL = Duration.ofSeconds(1);
+    private static final Logger LOG = LoggerFactory.getLogger(TapeWorkflowRunner.class);
+    private static final Set<WorkflowAction> TAPE_ONLY = EnumSet.of(WorkflowAction.format, WorkflowAction.check_consistency,
+            WorkflowAction.ejection, WorkflowAction.duplication, WorkflowAction.rehydratation);
+
+    private final ExecutionStore store;
+    private final ExecutionRepository executions;
+    private final TaskOptionService options;
+    private final DriveAllocator allocator;
+    private final TapeMounter mounter;
+    private final JobRunrServer jobs;
+    private final TapeArchiver archiver;
+    private final TapeFormatter formatter;
+    private final TapeEjector ejector;
+    private final Duration waitTimeout;
+
+    TapeWorkflowRunner(ExecutionStore store, ExecutionRepository executions, TaskOptionService options, DriveAllocator allocator,
+                       TapeMounter mounter, JobRunrServer jobs, TapeArchiver archiver, TapeFormatter formatter, TapeEjector ejector,
+                       LibraryConfiguration configuration) {
+        this.store = store;
+        this.executions = executions;
+        this.options = options;
+        this.allocator = allocator;
+        this.mounter = mounter;
+        this.jobs = jobs;
+        this.archiver = archiver;
+        this.formatter = formatter;
+        this.ejector = ejector;
+        this.waitTimeout = configuration.driveWaitTimeout();
+    }
+
+    @Override
+    public boolean handles(Execution execution, List<TaskEndpoint> sources, List<TaskEndpoint> destinations) {
+        return TAPE_ONLY.contains(execution.workflowAction())
+                || sources.stream().anyMatch(e -> !e.isContainer()) || destinations.stream().anyMatch(e -> !e.isContainer());
+    }
+
+    @Override
+    public void run(Execution execution, Task task, List<TaskEndpoint> sources, List<TaskEndpoint> destinations) {
+        TapeRun run = new TapeRun(execution, task, options.of(task.id()), sources, destinations,
+                id -> executions.findById(id).orElseThrow());
+        try {
+            if (execution.workflowAction() == WorkflowAction.ejection) {
+                finish(run, ejector.eject(run));
+                return;
+            }
+            TapeWork work = work(run);
+            DriveAllocator.Need need = work.need(run);
+            Optional<DriveAllocator.Grant> grant = allocator.acquire(need);
+            if (grant.isEmpty()) {
+                waitForDrive(run, need);
+                return;
+            }
+            run.grant = grant.get();
+            run.device = mounter.mount(run.grant);
+            TapeWork.Outcome outcome = work.work(run);
+            if (outcome == TapeWork.Outcome.HANDED_OVER) {
+                jobs.scheduler().enqueue(new RunChunk(execution.id()));
+                return;
+            }
+            finish(run, outcome);
+        } catch (Exception e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            LOG.warn("execution {}: tape run failed: {}", execution.id(), why, e);
+            run.log.error(null, why);
+            end(run, TaskStatus.error, why);
+        }
+    }
+
+    private TapeWork work(TapeRun run) {
+        return switch (run.execution.workflowAction()) {
+            case copy, move -> {
+                if (run.destinations.stream().anyMatch(e -> !e.isContainer())) {
+                    yield archiver;
+                }
+                throw new IllegalStateException("restoring from a pool or tape is not carried out by this Tapeflow version yet");
+            }
+            case format -> formatter;
+            default -> throw new IllegalStateException("workflow_action " + run.execution.workflowAction()
+                    + " on pools and tapes is not carried out by this Tapeflow version yet");
+        };
+    }
+
+    /** A pause or stop asked for, acknowledged at the caller's clean point; null to go on. */
+    static TapeWork.Outcome control(TapeRun run, ExecutionRepository executions) {
+        Execution.Control control = executions.findById(run.id()).map(Execution::control).orElse(Execution.Control.stop);
+        return switch (control) {
+            case none -> null;
+            case pause -> TapeWork.Outcome.PAUSED;
+            case stop -> TapeWork.Outcome.STOPPED;
+        };
+    }
+
+    private void waitForDrive(TapeRun run, DriveAllocator.Need need) {
+        TapeWork.Outcome control = control(run, executions);
+        if (control != null) {
+            finish(run, control);
+            return;
+        }
+        Instant since = allocator.requestedAt(run.id()).orElse(Instant.now());
+        if (Duration.between(since, Instant.now()).compareTo(waitTimeout) > 0) {
+            String why = "gave up waiting for a drive after " + waitTimeout.toSeconds() + " s";
+            run.log.error(null, why);
+            end(run, TaskStatus.error, why);
+            return;
+        }
+        long ahead = allocator.waitingAhead(run.id());
+        String what = need.tapeId() != null ? "a drive and tape " + mounter.cartridge(need.tapeId()).barcode() : "a drive and a writable tape";
+        store.changeStatus(run.execution, TaskStatus.in_queue, "waiting for " + what + " (" + ahead + " run" + (ahead == 1 ? "" : "s")
+                + " ahead, since " + since + ")");
+        jobs.scheduler().schedule(Instant.now().plus(WAIT_POLL), new RunChunk(run.id()));
+    }
+
+    private void finish(TapeRun run, TapeWork.Outcome outcome) {
+        run.reload();
+        switch (outcome) {
+            case PAUSED -> end(run, TaskStatus.paused, "paused");
+            case STOPPED -> end(run, TaskStatus.stopped_by_user, "stopped by request");
+            default -> {
+                Progress p = run.progress;
+                TaskStatus status = p.failedFiles() == 0 ? TaskStatus.done
+                        : p.processedFiles() > 0 || p.skippedFiles() > 0 ? TaskStatus.finished_with_warnings : TaskStatus.error;
+                end(run, status, p.processedFiles() + " files done, " + p.skippedFiles() + " skipped, " + p.failedFiles() + " failed");
+            }
+        }
+    }
+
+    /** Records the end, puts the cartridge back and frees the drive for the next waiting run. */
+    private void end(TapeRun run, TaskStatus status, String summary) {
+        try {
+            if (run.grant != null) {
+                mounter.unload(run.grant.libraryId(), run.grant.driveNumber());
+            }
+        } catch (Exception e) {
+            run.log.warn(null, "the cartridge could not be put back in its slot: " + e.getMessage());
+        }
+        Execution execution = executions.findById(run.id()).orElseThrow();
+        store.progress(execution, run.progress, run.bandwidth(), 0L, "[3/3] " + summary, run.log.drain());
+        store.changeStatus(executions.findById(run.id()).orElseThrow(), status, summary);
+        store.log(run.id(), status == TaskStatus.done || status == TaskStatus.paused ? "INFO" : "WARN", null, "ended " + status + ": " + summary);
+        allocator.release(run.id());
+        LOG.info("execution {} of task {} ended {}: {}", run.id(), run.task.id(), status, summary);
+    }
+}

@@ -1,0 +1,191 @@
+package io.tapeflow.library;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import io.tapeflow.persistence.DbTime;
+import io.tapeflow.persistence.SqlParameters;
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Gives drives and cartridges to runs. Open-source JobRunr has no priorities and no mutexes, so the
+ * queue lives in the database: a run files a request, and every grant pass, under a lock on the
+ * library's row (so two nodes never hand one drive to two runs), gives free drives to the waiting
+ * requests with the highest task priority, then the oldest. A cartridge is leased to one run at a time.
+ */
+@Singleton
+public class DriveAllocator {
+
+    /** A pool tape with less room than this is not worth mounting: a label and one block. */
+    static final long MIN_USEFUL_FREE = 2L << 20;
+    private static final String FINISHED = "('done', 'finished_with_warnings', 'error', 'stopped_by_user', 'stopped_by_system', 'paused')";
+
+    private final JdbcOperations jdbc;
+
+    public DriveAllocator(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * What a run needs: a drive of {@code libraryId} and either the cartridge {@code tapeId} or any
+     * writable cartridge of {@code poolId}.
+     */
+    public record Need(long executionId, long taskId, int priority, long libraryId, Long tapeId, Long poolId) {
+    }
+
+    /** A drive held by a run, with the cartridge leased to it. */
+    public record Grant(long driveId, int driveNumber, long libraryId, long tapeId) {
+    }
+
+    /**
+     * Files the request (once) and runs a grant pass; answers the run's grant if it has one now.
+     */
+    @Transactional
+    public Optional<Grant> acquire(Need need) {
+        lockLibrary(need.libraryId());
+        if (count("SELECT COUNT(*) FROM drive_request WHERE execution_id = ?", need.executionId()) == 0) {
+            update("INSERT INTO drive_request (execution_id, tape_library_id, priority, tape_id, pool_id, requested_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    need.executionId(), need.libraryId(), need.priority(), need.tapeId(), need.poolId(), DbTime.now());
+        }
+        grantPass(need.libraryId());
+        return grantOf(need.executionId());
+    }
+
+    /** Where a waiting run stands: how many requests of the library come before it. */
+    @Transactional
+    public long waitingAhead(long executionId) {
+        return count("SELECT COUNT(*) FROM drive_request r JOIN drive_request me ON me.execution_id = ? "
+                + "WHERE r.tape_library_id = me.tape_library_id AND r.drive_id IS NULL AND r.execution_id <> me.execution_id "
+                + "AND (r.priority > me.priority OR (r.priority = me.priority AND r.requested_at < me.requested_at))", executionId);
+    }
+
+    /**
+     * Leases another cartridge to a run that holds a drive: {@code tapeId}, or the next writable
+     * cartridge of {@code poolId} when null. The run's previous cartridge lease ends. Empty when the
+     * cartridge is used by another run (or the pool has none left): the caller waits or gives up.
+     */
+    @Transactional
+    public Optional<Long> switchTape(long executionId, long libraryId, Long tapeId, Long poolId) {
+        lockLibrary(libraryId);
+        Long next = tapeId != null ? (leasable(tapeId, executionId) ? tapeId : null) : poolTape(poolId, executionId);
+        if (next == null) {
+            return Optional.empty();
+        }
+        update("UPDATE tape SET execution_id = NULL WHERE execution_id = ? AND id <> ?", executionId, next);
+        update("UPDATE tape SET execution_id = ? WHERE id = ?", executionId, next);
+        update("UPDATE drive_request SET tape_id = ? WHERE execution_id = ?", next, executionId);
+        return Optional.of(next);
+    }
+
+    /** Ends a run's leases and request, then hands what it freed to the next waiting runs. */
+    @Transactional
+    public void release(long executionId) {
+        List<Long> libraries = ids("SELECT tape_library_id FROM drive_request WHERE execution_id = ?", executionId);
+        update("UPDATE tape_drive SET execution_id = NULL, task_id = NULL, use_file_name_processed = NULL, use_file_processed_size = NULL, "
+                + "use_file_size_to_process = NULL, bandwidth = 0 WHERE execution_id = ?", executionId);
+        update("UPDATE tape SET execution_id = NULL WHERE execution_id = ?", executionId);
+        update("DELETE FROM drive_request WHERE execution_id = ?", executionId);
+        for (long library : libraries) {
+            lockLibrary(library);
+            grantPass(library);
+        }
+    }
+
+    private void grantPass(long libraryId) {
+        // Runs that ended without releasing (a node died, a job gave up) must not hold drives forever.
+        update("UPDATE tape_drive SET execution_id = NULL, task_id = NULL WHERE tape_library_id = ? AND execution_id IN "
+                + "(SELECT id FROM task_execution WHERE status IN " + FINISHED + ")", libraryId);
+        update("UPDATE tape SET execution_id = NULL WHERE tape_library_id = ? AND execution_id IN "
+                + "(SELECT id FROM task_execution WHERE status IN " + FINISHED + ")", libraryId);
+        update("DELETE FROM drive_request WHERE tape_library_id = ? AND execution_id IN "
+                + "(SELECT id FROM task_execution WHERE status IN " + FINISHED + ")", libraryId);
+        List<long[]> free = rows("SELECT id, number FROM tape_drive WHERE tape_library_id = ? AND status = 'online' "
+                + "AND execution_id IS NULL ORDER BY number", 2, libraryId);
+        if (free.isEmpty()) {
+            return;
+        }
+        List<long[]> waiting = rows("SELECT r.execution_id, COALESCE(r.tape_id, 0), COALESCE(r.pool_id, 0), e.task_id FROM drive_request r "
+                + "JOIN task_execution e ON e.id = r.execution_id WHERE r.tape_library_id = ? AND r.drive_id IS NULL "
+                + "ORDER BY r.priority DESC, r.requested_at, r.execution_id", 4, libraryId);
+        for (long[] request : waiting) {
+            if (free.isEmpty()) {
+                return;
+            }
+            long executionId = request[0];
+            Long tape = request[1] != 0 ? (leasable(request[1], executionId) ? request[1] : null) : poolTape(request[2], executionId);
+            if (tape == null) {
+                continue; // its cartridge is busy: the next request may still use the drive
+            }
+            long[] drive = free.remove(0);
+            update("UPDATE tape_drive SET execution_id = ?, task_id = ? WHERE id = ?", executionId, request[3], drive[0]);
+            update("UPDATE tape SET execution_id = ? WHERE id = ?", executionId, tape);
+            update("UPDATE drive_request SET drive_id = ?, tape_id = ?, granted_at = ? WHERE execution_id = ?",
+                    drive[0], tape, DbTime.now(), executionId);
+        }
+    }
+
+    private Optional<Grant> grantOf(long executionId) {
+        return jdbc.prepareStatement("SELECT d.id, d.number, d.tape_library_id, r.tape_id FROM drive_request r "
+                + "JOIN tape_drive d ON d.id = r.drive_id WHERE r.execution_id = ?", statement -> {
+            statement.setLong(1, executionId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(new Grant(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getLong(4))) : Optional.empty();
+            }
+        });
+    }
+
+    private boolean leasable(long tapeId, long executionId) {
+        return count("SELECT COUNT(*) FROM tape WHERE id = ? AND (execution_id IS NULL OR execution_id = ?)", tapeId, executionId) > 0;
+    }
+
+    /** A writable cartridge of the pool no other run uses; one already holding data first, so tapes fill one by one. */
+    private Long poolTape(long poolId, long executionId) {
+        List<Long> ids = ids("SELECT id FROM tape WHERE pool_id = ? AND (execution_id IS NULL OR execution_id = ?) AND lost = FALSE "
+                + "AND write_protect = FALSE AND ejected = FALSE AND cleaning = FALSE AND locked = FALSE AND location_kind <> 'io' "
+                + "AND free >= ? AND id NOT IN (SELECT tape_id FROM drive_request WHERE tape_id IS NOT NULL AND execution_id <> ?) "
+                + "ORDER BY CASE WHEN file_count > 0 THEN 0 ELSE 1 END, free, id", poolId, executionId, MIN_USEFUL_FREE, executionId);
+        return ids.isEmpty() ? null : ids.get(0);
+    }
+
+    private void lockLibrary(long libraryId) {
+        ids("SELECT id FROM tape_library WHERE id = ? FOR UPDATE", libraryId);
+    }
+
+    private long count(String sql, Object... parameters) {
+        List<Long> values = ids(sql, parameters);
+        return values.isEmpty() ? 0 : values.get(0);
+    }
+
+    private List<Long> ids(String sql, Object... parameters) {
+        return rows(sql, 1, parameters).stream().map(row -> row[0]).toList();
+    }
+
+    private List<long[]> rows(String sql, int columns, Object... parameters) {
+        return jdbc.prepareStatement(sql, statement -> {
+            SqlParameters.bind(statement, Arrays.asList(parameters));
+            List<long[]> rows = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    long[] row = new long[columns];
+                    for (int i = 0; i < columns; i++) {
+                        row[i] = rs.getLong(i + 1);
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        });
+    }
+
+    private void update(String sql, Object... parameters) {
+        jdbc.prepareStatement(sql, statement -> {
+            SqlParameters.bind(statement, Arrays.asList(parameters));
+            return statement.executeUpdate();
+        });
+    }
+}
