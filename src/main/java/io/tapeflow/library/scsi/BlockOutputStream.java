@@ -114,7 +114,9 @@ final class BlockOutputStream extends OutputStream {
         } finally {
             closed = true;
             try {
-                device.close();
+                device.close(); // st writes the file mark here, which can still hit the end of medium
+            } catch (IOException e) {
+                throw errors.map(e);
             } finally {
                 onClose.closed(blocksWritten == 0 && !failed);
             }
