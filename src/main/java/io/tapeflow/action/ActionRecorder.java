@@ -32,9 +32,9 @@ public class ActionRecorder {
 
     private static final Set<TaskStatus> UNFINISHED = EnumSet.of(TaskStatus.in_queue, TaskStatus.calculating,
             TaskStatus.in_progress, TaskStatus.paused);
-    /** What the runner carries out today; the other workflow actions arrive with the tape library. */
+    /** What the runners carry out today. */
     private static final Set<WorkflowAction> RUNNABLE = EnumSet.of(WorkflowAction.copy, WorkflowAction.move,
-            WorkflowAction.erase, WorkflowAction.scan);
+            WorkflowAction.erase, WorkflowAction.scan, WorkflowAction.format, WorkflowAction.ejection);
     /** Actions that write somewhere, and so need a destination. */
     private static final Set<WorkflowAction> WRITING = EnumSet.of(WorkflowAction.copy, WorkflowAction.move);
 

@@ -119,7 +119,7 @@ class TapeArchiver implements TapeWork {
             try (Stream<SourceEntry> entries = SourceWalker.walkAfter(source.path(), after)) {
                 for (Iterator<SourceEntry> it = entries.iterator(); it.hasNext(); ) {
                     SourceEntry entry = it.next();
-                    Outcome control = TapeWorkflowRunner.control(run);
+                    Outcome control = TapeWorkflowRunner.control(run, executions);
                     if (control != null) {
                         writing.commit(move);
                         return control;

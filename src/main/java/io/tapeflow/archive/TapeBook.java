@@ -31,6 +31,12 @@ class TapeBook {
         return ids("SELECT id FROM tape WHERE pool_id = ? ORDER BY id", endpoint.poolId());
     }
 
+    /** Whether a run holds a lease on the cartridge. */
+    @Transactional
+    boolean inUse(long tapeId) {
+        return !ids("SELECT id FROM tape WHERE id = ? AND execution_id IS NOT NULL", tapeId).isEmpty();
+    }
+
     /** The library holding a pool's cartridges (a pool spans one library). */
     @Transactional
     Long libraryOfPool(long poolId) {

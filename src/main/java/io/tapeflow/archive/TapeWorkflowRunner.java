@@ -8,7 +8,6 @@ import io.tapeflow.execution.RunChunk;
 import io.tapeflow.execution.WorkflowRunner;
 import io.tapeflow.job.JobRunrServer;
 import io.tapeflow.library.DriveAllocator;
-import io.tapeflow.library.LibraryConfiguration;
 import io.tapeflow.library.TapeMounter;
 import io.tapeflow.task.Task;
 import io.tapeflow.task.TaskEndpoint;
@@ -55,7 +54,7 @@ public class TapeWorkflowRunner implements WorkflowRunner {
 
     TapeWorkflowRunner(ExecutionStore store, ExecutionRepository executions, TaskOptionService options, DriveAllocator allocator,
                        TapeMounter mounter, JobRunrServer jobs, TapeArchiver archiver, TapeFormatter formatter, TapeEjector ejector,
-                       LibraryConfiguration configuration) {
+                       TapeRunConfiguration configuration) {
         this.store = store;
         this.executions = executions;
         this.options = options;

@@ -56,6 +56,17 @@ public class DriveAllocator {
         return grantOf(need.executionId());
     }
 
+    /** When the run filed its request (its wait started). */
+    @Transactional
+    public Optional<java.time.Instant> requestedAt(long executionId) {
+        return jdbc.prepareStatement("SELECT requested_at FROM drive_request WHERE execution_id = ?", statement -> {
+            statement.setLong(1, executionId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.empty();
+            }
+        });
+    }
+
     /** Where a waiting run stands: how many requests of the library come before it. */
     @Transactional
     public long waitingAhead(long executionId) {

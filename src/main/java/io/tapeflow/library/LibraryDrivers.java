@@ -1,6 +1,8 @@
 package io.tapeflow.library;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.tapeflow.library.scsi.ScsiCommands;
+import io.tapeflow.library.scsi.ScsiLibrary;
 import io.tapeflow.library.virtual.VirtualLibrary;
 import jakarta.inject.Singleton;
 
@@ -8,6 +10,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -47,6 +51,19 @@ public class LibraryDrivers {
         try {
             if ("virtual".equals(row[0])) {
                 return VirtualLibrary.open(Path.of(row[1]));
+            }
+            if ("scsi".equals(row[0])) {
+                List<Path> drives = jdbc.prepareStatement("SELECT device FROM tape_drive WHERE tape_library_id = ? ORDER BY number", statement -> {
+                    statement.setLong(1, libraryId);
+                    List<Path> devices = new ArrayList<>();
+                    try (ResultSet rs = statement.executeQuery()) {
+                        while (rs.next()) {
+                            devices.add(Path.of(rs.getString(1)));
+                        }
+                    }
+                    return devices;
+                });
+                return ScsiLibrary.create(row[1], drives, ScsiCommands.defaults());
             }
             throw new IllegalStateException("tape library " + libraryId + ": protocol " + row[0] + " has no driver");
         } catch (IOException e) {
