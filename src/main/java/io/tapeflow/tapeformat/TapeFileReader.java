@@ -1,0 +1,99 @@
+package io.tapeflow.tapeformat;
+
+import io.tapeflow.library.TapeDevice;
+import io.tapeflow.transfer.ChecksumType;
+import io.tapeflow.transfer.StreamingChecksum;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+import java.io.Closeable;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the file entries of one tape file in order (the physical order restores use): {@link #next()} gives an
+ * entry's metadata, {@link #content()} its bytes. Used for restore, consistency checks and scans.
+ */
+public final class TapeFileReader implements Closeable {
+
+    private static final Pattern PART_NAME = Pattern.compile("(.+)" + Pattern.quote(TapeFormat.PART_MARKER) + "(\\d{4,})");
+
+    private final TarArchiveInputStream tar;
+    private final int tapeFile;
+    private int nextIndex;
+    private TapeEntry current;
+
+    /** Reads {@code tapeFile} from a stream of its bytes (the device's, or an image file's). */
+    public TapeFileReader(InputStream tapeFileBytes, int tapeFile) {
+        this.tar = new TarArchiveInputStream(tapeFileBytes, TapeFormat.BLOCK_SIZE, StandardCharsets.UTF_8.name());
+        this.tapeFile = tapeFile;
+    }
+
+    /** Positions the device at {@code tapeFile} and reads it. */
+    public static TapeFileReader open(TapeDevice device, int tapeFile) throws IOException {
+        device.seekFile(tapeFile);
+        return new TapeFileReader(device.openRead(), tapeFile);
+    }
+
+    /** The next file entry, skipping what is left of the current one; {@code null} at the end of the archive. */
+    public TapeEntry next() throws IOException {
+        TarArchiveEntry entry;
+        do {
+            entry = tar.getNextEntry();
+        } while (entry != null && !entry.isFile());
+        current = entry == null ? null : describe(entry);
+        return current;
+    }
+
+    /** The current entry's bytes; closing it does not close the tape file. */
+    public InputStream content() {
+        if (current == null) {
+            throw new IllegalStateException("no current entry in tape file " + tapeFile);
+        }
+        return new FilterInputStream(tar) {
+            @Override
+            public void close() {
+                // why: the tar stream carries the next entries
+            }
+        };
+    }
+
+    /** Reads the rest of the current entry and answers its checksum (re-checksum for consistency checks). */
+    public String checksum(ChecksumType type) throws IOException {
+        StreamingChecksum checksum = type.start();
+        byte[] buffer = new byte[256 * 1024];
+        InputStream in = content();
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            checksum.update(buffer, 0, n);
+        }
+        return checksum.hex();
+    }
+
+    @Override
+    public void close() throws IOException {
+        tar.close();
+    }
+
+    private TapeEntry describe(TarArchiveEntry entry) throws IOException {
+        String name = entry.getName();
+        String offset = entry.getExtraPaxHeader(TapeFormat.PAX_OFFSET);
+        String total = entry.getExtraPaxHeader(TapeFormat.PAX_SIZE);
+        Matcher part = PART_NAME.matcher(name);
+        int index = nextIndex++;
+        if (offset == null || total == null || !part.matches()) {
+            return new TapeEntry(tapeFile, index, name, name, entry.getSize(), entry.getLastModifiedTime(), 0, 0,
+                    entry.getSize(), entry.getExtraPaxHeaders());
+        }
+        try {
+            return new TapeEntry(tapeFile, index, name, part.group(1), entry.getSize(), entry.getLastModifiedTime(),
+                    Integer.parseInt(part.group(2)), Long.parseLong(offset), Long.parseLong(total),
+                    entry.getExtraPaxHeaders());
+        } catch (NumberFormatException e) {
+            throw new IOException("entry '" + name + "' in tape file " + tapeFile + " has a damaged part header", e);
+        }
+    }
+}
