@@ -4,6 +4,7 @@ import io.tapeflow.catalog.ArchivePath;
 import io.tapeflow.catalog.CatalogStore;
 import io.tapeflow.container.ContainerRoot;
 import io.tapeflow.container.ContainerService;
+import io.tapeflow.execution.ExecutionRepository;
 import io.tapeflow.execution.ExecutionStore;
 import io.tapeflow.execution.SourceTally;
 import io.tapeflow.library.DriveAllocator;
@@ -46,9 +47,11 @@ class TapeArchiver implements TapeWork {
     private final CatalogStore catalog;
     private final ExecutionStore store;
     private final TapeLabels labels;
+    private final ExecutionRepository executions;
 
     TapeArchiver(ContainerService containers, TapeMounter mounter, DriveAllocator allocator, TapeBook book, CatalogStore catalog,
-                 ExecutionStore store, TapeLabels labels) {
+                 ExecutionStore store, TapeLabels labels, ExecutionRepository executions) {
+        this.executions = executions;
         this.containers = containers;
         this.mounter = mounter;
         this.allocator = allocator;

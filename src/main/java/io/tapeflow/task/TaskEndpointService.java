@@ -133,6 +133,19 @@ public class TaskEndpointService {
                 e.tapeBarcode(), e.path());
     }
 
+    private Container container(TaskEndpointRequest request) {
+        String idOrName = request.containerId() != null ? String.valueOf(request.containerId()) : request.containerName();
+        try {
+            return containers.find(idOrName);
+        } catch (ApiException e) {
+            if (e.status().getCode() == 404) {
+                throw ApiException.invalid(request.containerId() != null ? "container_id" : "container_name", "invalid",
+                        "container " + idOrName + " does not exist");
+            }
+            throw e;
+        }
+    }
+
     /** Normalises the path and refuses one that leaves the container (422). */
     private static String checkedPath(Container container, String path, EndpointKind kind) {
         ContainerRoot root = ContainerRoot.of(container);
