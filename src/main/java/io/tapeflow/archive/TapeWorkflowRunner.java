@@ -50,11 +50,13 @@ public class TapeWorkflowRunner implements WorkflowRunner {
     private final TapeArchiver archiver;
     private final TapeFormatter formatter;
     private final TapeEjector ejector;
+    private final TapeRestorer restorer;
     private final Duration waitTimeout;
 
     TapeWorkflowRunner(ExecutionStore store, ExecutionRepository executions, TaskOptionService options, DriveAllocator allocator,
                        TapeMounter mounter, JobRunrServer jobs, TapeArchiver archiver, TapeFormatter formatter, TapeEjector ejector,
-                       TapeRunConfiguration configuration) {
+                       TapeRestorer restorer, TapeRunConfiguration configuration) {
+        this.restorer = restorer;
         this.store = store;
         this.executions = executions;
         this.options = options;
@@ -84,6 +86,10 @@ public class TapeWorkflowRunner implements WorkflowRunner {
             }
             TapeWork work = work(run);
             DriveAllocator.Need need = work.need(run);
+            if (need == null) {
+                finish(run, TapeWork.Outcome.FINISHED);
+                return;
+            }
             Optional<DriveAllocator.Grant> grant = allocator.acquire(need);
             if (grant.isEmpty()) {
                 waitForDrive(run, need);
@@ -111,7 +117,7 @@ public class TapeWorkflowRunner implements WorkflowRunner {
                 if (run.destinations.stream().anyMatch(e -> !e.isContainer())) {
                     yield archiver;
                 }
-                throw new IllegalStateException("restoring from a pool or tape is not carried out by this Tapeflow version yet");
+                yield restorer;
             }
             case format -> formatter;
             default -> throw new IllegalStateException("workflow_action " + run.execution.workflowAction()
