@@ -1,0 +1,47 @@
+package io.tapeflow.support;
+
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.tapeflow.persistence.SqlParameters;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/** Writes rows the API cannot (catalog entries, runs) straight into the test's database. */
+public final class TestSql {
+
+    private final DataSource dataSource;
+
+    public TestSql(DataSource dataSource) {
+        // The injected DataSource only hands out the connection of a surrounding transaction.
+        this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
+    }
+
+    /** Runs one statement and answers the generated id, or -1 when it generates none. */
+    public long insert(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            SqlParameters.bind(statement, List.of(parameters));
+            statement.executeUpdate();
+            try (ResultSet keys = statement.getGeneratedKeys()) {
+                return keys.next() ? keys.getLong(1) : -1;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A catalog file of {@code size} bytes, stored whole on one tape at (tapeFile, position); answers the file's id. */
+    public long catalogFileOnTape(String path, long size, String barcode, int tapeFile, int position) {
+        long file = insert("INSERT INTO catalog_file (path, size, checksum, checksum_type, creation_date)"
+                + " VALUES (?, ?, 'abc', 'xxh64', CURRENT_TIMESTAMP)", path, size);
+        insert("INSERT INTO catalog_copy (file_id, tape_id, tape_barcode, tape_file, position, part_offset, part_length,"
+                + " creation_date) SELECT ?, id, barcode, ?, ?, 0, ?, CURRENT_TIMESTAMP FROM tape WHERE barcode = ?",
+                file, tapeFile, position, size, barcode);
+        return file;
+    }
+}
