@@ -17,11 +17,6 @@ public class VirtualLibraryFactory {
      */
     public void create(Path dir, int drives, int storageSlots, int ioSlots, List<String> barcodes, long capacityBytes,
                        String type) throws IOException {
-        // replaced on merge by VirtualLibrary.create(dir, drives, storageSlots, ioSlots, barcodes, capacityBytes, type)
-        for (int i = 0; i < barcodes.size(); i++) {
-            Path cartridge = Files.createDirectories(dir.resolve("slots").resolve(String.valueOf(i + 1)).resolve(barcodes.get(i)));
-            Files.writeString(cartridge.resolve("cartridge.properties"),
-                    "barcode=" + barcodes.get(i) + "\ncapacity=" + capacityBytes + "\ntype=" + type + "\n");
-        }
+        VirtualLibrary.create(dir, drives, storageSlots, ioSlots, barcodes, capacityBytes, type);
     }
 }

@@ -1,0 +1,188 @@
+package io.tapeflow.archive;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.tapeflow.support.ApiResponse;
+import io.tapeflow.support.ApiTestSupport;
+import io.tapeflow.support.TestSql;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Archive to a pool of small virtual tapes, restore, format and eject, through the API and JobRunr. */
+@MicronautTest(transactional = false)
+class TapeRunApiTest extends ApiTestSupport {
+
+    private static final long CAPACITY = 4L << 20;
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    @Inject
+    DataSource dataSource;
+
+    /** A virtual library of 5 cartridges of 4 MiB, all in a new pool; answers the pool's id. */
+    private long poolOfSmallTapes(String name) throws IOException {
+        Path dir = Files.createTempDirectory("tf-lib").resolve(name);
+        ApiResponse library = post("/api/v2/tape_libraries", Map.of("name", name, "protocol", "virtual", "device", dir.toString(),
+                "drives", 1, "storage_slots", 10, "io_slots", 2, "cartridges", 5, "cartridge_capacity", CAPACITY,
+                "barcode_prefix", name.substring(0, 2).toUpperCase()), ADMIN);
+        assertEquals(201, library.status(), library.raw());
+        TestSql sql = new TestSql(dataSource);
+        long pool = sql.insert("INSERT INTO pool (name, type, content, creation_date, modification_date, creation_username, "
+                + "modification_username) VALUES (?, 'active_archive', 'tape', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'admin', 'admin')", name);
+        sql.insert("UPDATE tape SET pool_id = ? WHERE tape_library_id = ?", pool, library.id());
+        return pool;
+    }
+
+    private long container(String name, Path path) {
+        ApiResponse created = post("/api/v2/containers", Map.of("name", name, "path", path.toString()), ADMIN);
+        assertEquals(201, created.status(), created.raw());
+        return created.id();
+    }
+
+    private long task(String name, String action, Map<String, Object> source, Map<String, Object> destination, Map<String, Object> extra) {
+        Map<String, Object> fields = new HashMap<>(Map.of("name", name, "workflow_action", action));
+        fields.putAll(extra);
+        long task = createTask(ADMIN, fields).id();
+        ApiResponse s = post("/api/v2/tasks/" + task + "/task_sources", source, ADMIN);
+        assertEquals(201, s.status(), s.raw());
+        if (destination != null) {
+            ApiResponse d = post("/api/v2/tasks/" + task + "/task_destinations", destination, ADMIN);
+            assertEquals(201, d.status(), d.raw());
+        }
+        return task;
+    }
+
+    private ApiResponse runToEnd(long task) throws InterruptedException {
+        ApiResponse started = put("/api/v2/tasks/" + task + "/action/run", Map.of(), ADMIN);
+        assertEquals(202, started.status(), started.raw());
+        String job = (String) started.get("job_id");
+        Instant deadline = Instant.now().plus(PATIENCE);
+        ApiResponse last = get("/api/v2/tasks/" + task + "/action/run?job_id=" + job, ADMIN);
+        while (!"completed".equals(last.get("status")) && !"failed".equals(last.get("status"))) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out; last: " + last.raw());
+            }
+            Thread.sleep(100);
+            last = get("/api/v2/tasks/" + task + "/action/run?job_id=" + job, ADMIN);
+        }
+        return get("/api/v2/task_executions/" + ((Number) last.get("task_execution_id")).longValue(), ADMIN);
+    }
+
+    private static Path tree() throws IOException {
+        Path root = Files.createTempDirectory("tf-src");
+        Path data = Files.createDirectories(root.resolve("data/été 2024"));
+        byte[] big = new byte[5 << 20];
+        new Random(7).nextBytes(big);
+        Files.write(root.resolve("data/big.bin"), big);
+        for (int i = 0; i < 20; i++) {
+            byte[] small = new byte[50_000 + i];
+            new Random(i).nextBytes(small);
+            Files.write(data.resolve("note " + i + ".txt"), small);
+        }
+        Files.createFile(root.resolve("data/empty.txt"));
+        Files.setLastModifiedTime(root.resolve("data/big.bin"), FileTime.from(Instant.parse("2020-01-02T03:04:05Z")));
+        return root;
+    }
+
+    private static List<Path> files(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).map(root::relativize).sorted().toList();
+        }
+    }
+
+    private List<Map<String, Object>> tapes(long pool) {
+        return get("/api/v2/tapes?pool_id=" + pool + "&sort_by=barcode&limit=100", ADMIN).list("tapes");
+    }
+
+    @Test
+    void anArchiveSpansThreeTapesAndRestoresByteForByte() throws Exception {
+        long pool = poolOfSmallTapes("spanlib");
+        Path source = tree();
+        long src = container("span-src", source);
+        long archive = task("archive", "copy", Map.of("container_id", src, "file_path", "/data"),
+                Map.of("pool_id", pool, "folder_path", "/projects"), Map.of("destination_type", "secondary_tape"));
+
+        ApiResponse archived = runToEnd(archive);
+
+        assertEquals("done", archived.get("status"), archived.raw());
+        assertEquals(22, ((Number) archived.get("processed_files")).intValue(), archived.raw());
+        List<Map<String, Object>> tapes = tapes(pool);
+        long used = tapes.stream().filter(t -> ((Number) t.get("free")).longValue() < CAPACITY).count();
+        assertTrue(used >= 3, "the archive spans at least 3 tapes: " + tapes);
+        for (Map<String, Object> tape : tapes) {
+            assertTrue(((Number) tape.get("free")).longValue() >= 0, "never overfilled: " + tape);
+        }
+        ApiResponse catalog = get("/api/v2/files?path=" + java.net.URLEncoder.encode("~/projects/data/%", "UTF-8") + "&limit=100", ADMIN);
+        assertEquals(22, ((Number) catalog.get("count")).intValue(), catalog.raw());
+
+        Path restored = Files.createTempDirectory("tf-restore");
+        long dst = container("span-dst", restored);
+        long restore = task("restore", "copy", Map.of("pool_id", pool, "file_path", "/projects/data"),
+                Map.of("container_id", dst, "folder_path", "/"), Map.of("source_type", "secondary_tape"));
+
+        ApiResponse back = runToEnd(restore);
+
+        assertEquals("done", back.get("status"), back.raw());
+        assertEquals(files(source.resolve("data")), files(restored.resolve("data")));
+        for (Path file : files(source.resolve("data"))) {
+            assertEquals(-1L, Files.mismatch(source.resolve("data").resolve(file), restored.resolve("data").resolve(file)), file.toString());
+        }
+        assertEquals(Files.getLastModifiedTime(source.resolve("data/big.bin")), Files.getLastModifiedTime(restored.resolve("data/big.bin")));
+
+        // A subset by catalog path restores only that folder.
+        Path subset = Files.createTempDirectory("tf-subset");
+        long sub = container("subset-dst", subset);
+        long partial = task("restore-subset", "copy", Map.of("pool_id", pool, "file_path", "/projects/data/été 2024"),
+                Map.of("container_id", sub, "folder_path", "/"), Map.of("source_type", "secondary_tape"));
+        ApiResponse some = runToEnd(partial);
+        assertEquals("done", some.get("status"), some.raw());
+        assertEquals(20, files(subset).size(), files(subset).toString());
+        assertTrue(Files.isDirectory(subset.resolve("été 2024")));
+    }
+
+    @Test
+    void formatRefusesATapeHoldingDataUnlessOverwriteAndEjectionMovesItToAnIoSlot() throws Exception {
+        long pool = poolOfSmallTapes("fmtlib");
+        Path source = Files.createTempDirectory("tf-src");
+        Files.writeString(source.resolve("keep.txt"), "keep me");
+        long src = container("fmt-src", source);
+        long archive = task("fmt-archive", "copy", Map.of("container_id", src, "file_path", "/"),
+                Map.of("pool_id", pool, "folder_path", "/"), Map.of());
+        assertEquals("done", runToEnd(archive).get("status"));
+        Map<String, Object> written = tapes(pool).stream().filter(t -> ((Number) t.get("free")).longValue() < CAPACITY).findFirst().orElseThrow();
+        String barcode = (String) written.get("barcode");
+
+        long format = task("format", "format", Map.of("tape_barcode", barcode), null, Map.of());
+        ApiResponse refused = runToEnd(format);
+        assertEquals("error", refused.get("status"), refused.raw());
+        assertEquals(1, ((Number) get("/api/v2/files?barcode=" + barcode, ADMIN).get("count")).intValue());
+
+        assertEquals(201, post("/api/v2/tasks/" + format + "/task_options", Map.of("type", "overwrite", "value", "true"), ADMIN).status());
+        ApiResponse formatted = runToEnd(format);
+        assertEquals("done", formatted.get("status"), formatted.raw());
+        assertEquals(0, ((Number) get("/api/v2/files?barcode=" + barcode, ADMIN).get("count")).intValue());
+        Map<String, Object> tape = get("/api/v2/tapes/" + barcode, ADMIN).body();
+        assertEquals(CAPACITY - io.tapeflow.tapeformat.TapeFormat.LABEL_BLOCK_SIZE, ((Number) tape.get("free")).longValue(), tape.toString());
+
+        long eject = task("eject", "ejection", Map.of("tape_barcode", barcode), null, Map.of());
+        ApiResponse ejected = runToEnd(eject);
+        assertEquals("done", ejected.get("status"), ejected.raw());
+        tape = get("/api/v2/tapes/" + barcode, ADMIN).body();
+        assertEquals(true, tape.get("ejected"), tape.toString());
+        assertEquals("io 1", tape.get("location"), tape.toString());
+    }
+}
