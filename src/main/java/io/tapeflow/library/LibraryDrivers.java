@@ -29,6 +29,7 @@ public class LibraryDrivers {
         this.jdbc = jdbc;
     }
 
+    @io.micronaut.transaction.annotation.ReadOnly
     public LibraryDriver driver(long libraryId) {
         return drivers.computeIfAbsent(libraryId, this::open);
     }
