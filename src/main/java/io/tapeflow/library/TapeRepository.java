@@ -1,5 +1,6 @@
 package io.tapeflow.library;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -23,6 +24,10 @@ public interface TapeRepository extends CrudRepository<Tape, Long> {
     /** Records where the robot says the cartridge is now (possibly in another library). */
     void update(@Id Long id, long tapeLibraryId, LocationKind locationKind, int locationNumber, boolean mounted,
                 boolean ejected, Instant modificationDate);
+
+    /** Writes only what an admin may change. */
+    void update(@Id Long id, @Nullable Long poolId, boolean locked, boolean writeProtect, boolean lost, boolean scratch,
+                Instant modificationDate);
 
     void updateEjected(@Id Long id, boolean ejected, Instant modificationDate);
 }
