@@ -19,6 +19,7 @@ import java.util.Arrays;
  * so the catalog only ever names tape files whose file mark the device confirmed.
  */
 @Singleton
+@io.micronaut.transaction.annotation.Transactional
 public class CatalogStore {
 
     private final JdbcOperations jdbc;
