@@ -67,7 +67,9 @@ class TapeLibraryApiTest extends ApiTestSupport {
         assertTrue(device.endsWith(Path.of("libraries", "robot")), device.toString());
         assertTrue(Files.exists(device.resolve("slots/1/RB0001L9/cartridge.properties")));
         assertTrue(Files.exists(device.resolve("slots/10/RB0010L9/cartridge.properties")));
-        assertFalse(Files.exists(device.resolve("slots/11")));
+        try (var slot11 = Files.list(device.resolve("slots/11"))) {
+            assertFalse(slot11.findAny().isPresent(), "slot 11 is empty");
+        }
         assertEquals(created.body(), get("/api/v2/tape_libraries/robot", user).body());
     }
 
