@@ -67,10 +67,6 @@ public class TapeService {
         return tapes.findById(id).orElseThrow(() -> ApiException.notFound("tape", String.valueOf(id)));
     }
 
-    public Optional<Tape> findById(long id) {
-        return tapes.findById(id);
-    }
-
     /** Applies the fields the request carries; moving to another pool is checked as {@link #requireMovable} says. */
     @Transactional
     public Tape update(Tape tape, TapeRequest request, FieldErrors errors) {

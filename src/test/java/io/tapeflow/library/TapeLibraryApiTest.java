@@ -147,6 +147,12 @@ class TapeLibraryApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aConfiguredDatabaseGetsNoDefaultVirtualLibrary() {
+        assertEquals(404, get("/api/v2/tape_libraries/virtual", ADMIN).status());
+        assertEquals(404, get("/api/v2/pools/default", ADMIN).status());
+    }
+
+    @Test
     void unknownLibraryIs404() {
         assertEquals(404, get("/api/v2/tape_libraries/999999", ADMIN).status());
         assertEquals(404, get("/api/v2/tape_libraries/nowhere", ADMIN).status());
