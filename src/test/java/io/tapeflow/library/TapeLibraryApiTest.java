@@ -53,7 +53,7 @@ class TapeLibraryApiTest extends ApiTestSupport {
     }
 
     @Test
-    void aVirtualLibraryGetsItsDirectoryDefaultsAndCartridges() {
+    void aVirtualLibraryGetsItsDirectoryDefaultsAndCartridges() throws java.io.IOException {
         ApiResponse created = createVirtual("robot", "RB", Map.of());
 
         assertEquals(201, created.status(), created.raw());
