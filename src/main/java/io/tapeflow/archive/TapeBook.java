@@ -1,15 +1,13 @@
 package io.tapeflow.archive;
 
+import io.tapeflow.persistence.Sql;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.persistence.DbTime;
-import io.tapeflow.persistence.SqlParameters;
 import io.tapeflow.task.TaskEndpoint;
 import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** The tape runs' reads and writes of cartridge rows: which tapes an endpoint names, and what a write used. */
@@ -28,25 +26,25 @@ class TapeBook {
         if (endpoint.isTape()) {
             return List.of(endpoint.tapeId());
         }
-        return ids("SELECT id FROM tape WHERE pool_id = ? ORDER BY id", endpoint.poolId());
+        return Sql.longs(jdbc, "SELECT id FROM tape WHERE pool_id = ? ORDER BY id", endpoint.poolId());
     }
 
     /** Whether a run holds a lease on the cartridge. */
     @Transactional
     boolean inUse(long tapeId) {
-        return !ids("SELECT id FROM tape WHERE id = ? AND execution_id IS NOT NULL", tapeId).isEmpty();
+        return !Sql.longs(jdbc, "SELECT id FROM tape WHERE id = ? AND execution_id IS NOT NULL", tapeId).isEmpty();
     }
 
     /** The library holding a pool's cartridges (a pool spans one library). */
     @Transactional
     Long libraryOfPool(long poolId) {
-        List<Long> ids = ids("SELECT MIN(tape_library_id) FROM tape WHERE pool_id = ?", poolId);
+        List<Long> ids = Sql.longs(jdbc, "SELECT MIN(tape_library_id) FROM tape WHERE pool_id = ?", poolId);
         return ids.isEmpty() || ids.get(0) == 0 ? null : ids.get(0);
     }
 
     @Transactional
     long libraryOfTape(long tapeId) {
-        return ids("SELECT tape_library_id FROM tape WHERE id = ?", tapeId).get(0);
+        return Sql.longs(jdbc, "SELECT tape_library_id FROM tape WHERE id = ?", tapeId).get(0);
     }
 
     @Transactional
@@ -67,44 +65,24 @@ class TapeBook {
 
     /** A tape file (the label too) is on tape: the cartridge has {@code bytes} less room and one more file. */
     void tapeFileWritten(long tapeId, int tapeFile, long bytes) {
-        update("UPDATE tape SET free = GREATEST(0, free - ?), file_count = ?, scratch = FALSE, last_size_update = ?, modification_date = ? WHERE id = ?",
+        Sql.update(jdbc, "UPDATE tape SET free = GREATEST(0, free - ?), file_count = ?, scratch = FALSE, last_size_update = ?, modification_date = ? WHERE id = ?",
                 bytes, tapeFile + 1, DbTime.now(), DbTime.now(), tapeId);
     }
 
     /** A fresh label was written: the cartridge holds nothing else. */
     @Transactional
     void formatted(long tapeId, long labelBytes, Long scratchPoolId, boolean toScratch) {
-        update("UPDATE tape SET free = max - ?, file_count = 1, last_size_update = ?, modification_date = ? WHERE id = ?",
+        Sql.update(jdbc, "UPDATE tape SET free = max - ?, file_count = 1, last_size_update = ?, modification_date = ? WHERE id = ?",
                 labelBytes, DbTime.now(), DbTime.now(), tapeId);
         if (toScratch) {
-            update("UPDATE tape SET scratch = TRUE, pool_id = ? WHERE id = ?", scratchPoolId, tapeId);
+            Sql.update(jdbc, "UPDATE tape SET scratch = TRUE, pool_id = ? WHERE id = ?", scratchPoolId, tapeId);
         }
     }
 
     /** The scratch pool, if the site has one. */
     @Transactional
     Long scratchPool() {
-        List<Long> ids = ids("SELECT id FROM pool WHERE type = 'scratch' AND content = 'tape' ORDER BY id");
+        List<Long> ids = Sql.longs(jdbc, "SELECT id FROM pool WHERE type = 'scratch' AND content = 'tape' ORDER BY id");
         return ids.isEmpty() ? null : ids.get(0);
-    }
-
-    private List<Long> ids(String sql, Object... parameters) {
-        return jdbc.prepareStatement(sql, statement -> {
-            SqlParameters.bind(statement, Arrays.asList(parameters));
-            List<Long> ids = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-            return ids;
-        });
-    }
-
-    private void update(String sql, Object... parameters) {
-        jdbc.prepareStatement(sql, statement -> {
-            SqlParameters.bind(statement, Arrays.asList(parameters));
-            return statement.executeUpdate();
-        });
     }
 }

@@ -1,5 +1,6 @@
 package io.tapeflow.execution;
 
+import io.tapeflow.persistence.Sql;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.persistence.DbTime;
@@ -27,7 +28,7 @@ public class ExecutionStore {
 
     @Transactional
     public void requestControl(long executionId, Execution.Control control) {
-        update("UPDATE task_execution SET control = ?, modification_date = ? WHERE id = ?", control.name(), DbTime.now(), executionId);
+        Sql.update(jdbc, "UPDATE task_execution SET control = ?, modification_date = ? WHERE id = ?", control.name(), DbTime.now(), executionId);
     }
 
     /** Moves the run to a new status, stamping its start and end as they happen. */
@@ -35,28 +36,27 @@ public class ExecutionStore {
     public void changeStatus(Execution execution, TaskStatus status, String statusText) {
         Instant now = DbTime.now();
         Instant started = execution.jobStarted() == null && status != TaskStatus.in_queue ? now : execution.jobStarted();
-        boolean finished = status == TaskStatus.done || status == TaskStatus.finished_with_warnings
-                || status == TaskStatus.error || status == TaskStatus.stopped_by_user || status == TaskStatus.stopped_by_system;
+        boolean finished = !TaskStatus.UNFINISHED.contains(status);
         Instant ended = finished ? now : null;
-        update("UPDATE task_execution SET status = ?, status_text = ?, job_started = ?, job_finished = ?, "
+        Sql.update(jdbc, "UPDATE task_execution SET status = ?, status_text = ?, job_started = ?, job_finished = ?, "
                         + "control = CASE WHEN ? THEN 'none' ELSE control END, modification_date = ? WHERE id = ?",
                 status.name(), statusText, started, ended, finished || status == TaskStatus.paused, now, execution.id());
-        update("UPDATE task SET status = ?, job_started = ?, job_finished = ? WHERE id = ?",
+        Sql.update(jdbc, "UPDATE task SET status = ?, job_started = ?, job_finished = ? WHERE id = ?",
                 status.name(), started, ended, execution.taskId());
     }
 
     /** Resumes a paused run under a new job, control cleared; the caller moves it back to the queue. */
     @Transactional
     public void requeue(long executionId, String jobId) {
-        update("UPDATE task_execution SET control = 'none', job_id = ?, modification_date = ? WHERE id = ?",
+        Sql.update(jdbc, "UPDATE task_execution SET control = 'none', job_id = ?, modification_date = ? WHERE id = ?",
                 jobId, DbTime.now(), executionId);
     }
 
     @Transactional
     public void planned(Execution execution, long files, long bytes) {
-        update("UPDATE task_execution SET planned = TRUE, to_process_files = ?, to_process_size = ?, modification_date = ? WHERE id = ?",
+        Sql.update(jdbc, "UPDATE task_execution SET planned = TRUE, to_process_files = ?, to_process_size = ?, modification_date = ? WHERE id = ?",
                 files, bytes, DbTime.now(), execution.id());
-        update("UPDATE task SET to_process_size = ?, processed_size = 0, progress = 0 WHERE id = ?", bytes, execution.taskId());
+        Sql.update(jdbc, "UPDATE task SET to_process_size = ?, processed_size = 0, progress = 0 WHERE id = ?", bytes, execution.taskId());
     }
 
     /** Commits counters, checkpoint, live figures and the log lines of the files done, in one transaction. */
@@ -64,7 +64,7 @@ public class ExecutionStore {
     public void progress(Execution execution, Progress progress, long bandwidth, Long estimationSeconds, String statusText,
                          List<PendingLog.Line> lines) {
         // Progress committed: whatever failed before is behind us.
-        update("UPDATE task_execution SET job_failures = 0 WHERE id = ? AND job_failures > 0", execution.id());
+        Sql.update(jdbc, "UPDATE task_execution SET job_failures = 0 WHERE id = ? AND job_failures > 0", execution.id());
         if (!lines.isEmpty()) {
             jdbc.prepareStatement("INSERT INTO task_execution_log (execution_id, log_time, level, path, message) VALUES (?, ?, ?, ?, ?)", statement -> {
                 for (PendingLog.Line line : lines) {
@@ -77,19 +77,19 @@ public class ExecutionStore {
         int percent = execution.toProcessSize() == 0 ? 0
                 : (int) Math.min(100, progress.processedSize() * 100 / execution.toProcessSize());
         Instant now = DbTime.now();
-        update("UPDATE task_execution SET processed_size = ?, in_flight_size = 0, processed_files = ?, finalized_files = ?, skipped_files = ?, "
+        Sql.update(jdbc, "UPDATE task_execution SET processed_size = ?, in_flight_size = 0, processed_files = ?, finalized_files = ?, skipped_files = ?, "
                         + "failed_files = ?, checkpoint_source = ?, checkpoint_path = ?, bandwidth = ?, estimation_time = ?, "
                         + "progress = ?, status_text = ?, log_time = ?, modification_date = ? WHERE id = ?",
                 progress.processedSize(), progress.processedFiles(), progress.finalizedFiles(), progress.skippedFiles(),
                 progress.failedFiles(), progress.checkpointSource(), progress.checkpointPath(), bandwidth, estimationSeconds,
                 percent, statusText, now, now, execution.id());
-        update("UPDATE task SET processed_size = ?, progress = ? WHERE id = ?", progress.processedSize(), percent, execution.taskId());
+        Sql.update(jdbc, "UPDATE task SET processed_size = ?, progress = ? WHERE id = ?", progress.processedSize(), percent, execution.taskId());
     }
 
     /** Counts one more failed job of the run and answers how many failed in a row. */
     @Transactional
     public int jobFailed(long executionId) {
-        update("UPDATE task_execution SET job_failures = job_failures + 1 WHERE id = ?", executionId);
+        Sql.update(jdbc, "UPDATE task_execution SET job_failures = job_failures + 1 WHERE id = ?", executionId);
         return jdbc.prepareStatement("SELECT job_failures FROM task_execution WHERE id = ?", statement -> {
             statement.setLong(1, executionId);
             try (var rs = statement.executeQuery()) {
@@ -101,7 +101,7 @@ public class ExecutionStore {
     /** Marks whether files past the checkpoint may already sit at the destination. */
     @Transactional
     public void filesPastCheckpoint(long executionId, boolean possible) {
-        update("UPDATE task_execution SET files_past_checkpoint = ? WHERE id = ?", possible, executionId);
+        Sql.update(jdbc, "UPDATE task_execution SET files_past_checkpoint = ? WHERE id = ?", possible, executionId);
     }
 
     /** Live figures while a file is being copied; the checkpoint and counters stay as they are. */
@@ -110,22 +110,15 @@ public class ExecutionStore {
         int percent = execution.toProcessSize() == 0 ? 0
                 : (int) Math.min(100, (processedSize + inFlightSize) * 100 / execution.toProcessSize());
         Instant now = DbTime.now();
-        update("UPDATE task_execution SET in_flight_size = ?, bandwidth = ?, estimation_time = ?, progress = ?, status_text = ?, "
+        Sql.update(jdbc, "UPDATE task_execution SET in_flight_size = ?, bandwidth = ?, estimation_time = ?, progress = ?, status_text = ?, "
                         + "log_time = ?, modification_date = ? WHERE id = ?",
                 inFlightSize, bandwidth, estimationSeconds, percent, statusText, now, now, execution.id());
-        update("UPDATE task SET processed_size = ?, progress = ? WHERE id = ?", processedSize + inFlightSize, percent, execution.taskId());
+        Sql.update(jdbc, "UPDATE task SET processed_size = ?, progress = ? WHERE id = ?", processedSize + inFlightSize, percent, execution.taskId());
     }
 
     @Transactional
     public void log(long executionId, String level, String path, String message) {
-        update("INSERT INTO task_execution_log (execution_id, log_time, level, path, message) VALUES (?, ?, ?, ?, ?)",
+        Sql.update(jdbc, "INSERT INTO task_execution_log (execution_id, log_time, level, path, message) VALUES (?, ?, ?, ?, ?)",
                 executionId, DbTime.now(), level, path, message.length() > 2000 ? message.substring(0, 2000) : message);
-    }
-
-    private void update(String sql, Object... parameters) {
-        jdbc.prepareStatement(sql, statement -> {
-            SqlParameters.bind(statement, Arrays.asList(parameters));
-            return statement.executeUpdate();
-        });
     }
 }

@@ -1,14 +1,13 @@
 package io.tapeflow.library;
 
+import io.tapeflow.persistence.Sql;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.persistence.DbTime;
-import io.tapeflow.persistence.SqlParameters;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.sql.ResultSet;
-import java.util.Arrays;
 
 /**
  * Puts a leased cartridge into a granted drive and takes it out again, through the library's robot,
@@ -61,7 +60,7 @@ public class TapeMounter {
             unload(grant.libraryId(), grant.driveNumber());
             driver.load(tape.locationNumber(), grant.driveNumber());
             moved(tape.barcode(), "drive", grant.driveNumber(), true);
-            update("UPDATE tape_drive SET barcode = ?, mount_count = mount_count + 1, modification_date = ? WHERE id = ?",
+            Sql.update(jdbc, "UPDATE tape_drive SET barcode = ?, mount_count = mount_count + 1, modification_date = ? WHERE id = ?",
                     tape.barcode(), DbTime.now(), grant.driveId());
             return driver.drive(grant.driveNumber());
         }
@@ -86,7 +85,7 @@ public class TapeMounter {
             if (drive.barcode() != null) {
                 moved(drive.barcode(), "slot", slot, false);
             }
-            update("UPDATE tape_drive SET barcode = NULL, modification_date = ? WHERE tape_library_id = ? AND number = ?",
+            Sql.update(jdbc, "UPDATE tape_drive SET barcode = NULL, modification_date = ? WHERE tape_library_id = ? AND number = ?",
                     DbTime.now(), libraryId, driveNumber);
         }
     }
@@ -108,21 +107,14 @@ public class TapeMounter {
             driver.transfer(tape.locationNumber(), io.number());
             // I/O slots are shown numbered from 1 ("io 1"), as operators label them, not by element number.
             long storageSlots = inventory.slots().stream().filter(s -> !s.importExport()).count();
-            update("UPDATE tape SET location_kind = 'io', location_number = ?, ejected = TRUE, mounted = FALSE, modification_date = ? WHERE id = ?",
+            Sql.update(jdbc, "UPDATE tape SET location_kind = 'io', location_number = ?, ejected = TRUE, mounted = FALSE, modification_date = ? WHERE id = ?",
                     io.number() - storageSlots, DbTime.now(), tape.id());
             return true;
         }
     }
 
     private void moved(String barcode, String kind, int number, boolean mounted) {
-        update("UPDATE tape SET location_kind = ?, location_number = ?, mounted = ?, mount_count = mount_count + ?, modification_date = ? "
+        Sql.update(jdbc, "UPDATE tape SET location_kind = ?, location_number = ?, mounted = ?, mount_count = mount_count + ?, modification_date = ? "
                 + "WHERE barcode = ?", kind, number, mounted, mounted ? 1 : 0, DbTime.now(), barcode);
-    }
-
-    private void update(String sql, Object... parameters) {
-        jdbc.prepareStatement(sql, statement -> {
-            SqlParameters.bind(statement, Arrays.asList(parameters));
-            return statement.executeUpdate();
-        });
     }
 }

@@ -1,5 +1,6 @@
 package io.tapeflow.pool;
 
+import io.tapeflow.persistence.Sql;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.tapeflow.api.FieldErrors;
 import io.tapeflow.library.TapeService;
@@ -82,12 +83,12 @@ public class PoolMembers {
             List<Long> entering = request.tapeIds().stream().filter(id -> !current.contains(id)).toList();
             leaving.forEach(id -> tapes.requireMovable(tapes.find(id)));
             entering.forEach(id -> tapes.requireMovable(tapes.find(id)));
-            leaving.forEach(id -> update("UPDATE tape SET pool_id = NULL WHERE id = ?", id));
-            entering.forEach(id -> update("UPDATE tape SET pool_id = ? WHERE id = ?", poolId, id));
+            leaving.forEach(id -> Sql.update(jdbc, "UPDATE tape SET pool_id = NULL WHERE id = ?", id));
+            entering.forEach(id -> Sql.update(jdbc, "UPDATE tape SET pool_id = ? WHERE id = ?", poolId, id));
         }
         if (content == PoolContent.nas && request.containerIds() != null) {
-            update("DELETE FROM pool_container WHERE pool_id = ?", poolId);
-            request.containerIds().forEach(id -> update("INSERT INTO pool_container (pool_id, container_id) VALUES (?, ?)", poolId, id));
+            Sql.update(jdbc, "DELETE FROM pool_container WHERE pool_id = ?", poolId);
+            request.containerIds().forEach(id -> Sql.update(jdbc, "INSERT INTO pool_container (pool_id, container_id) VALUES (?, ?)", poolId, id));
         }
     }
 
@@ -113,13 +114,6 @@ public class PoolMembers {
                 }
             }
             return null;
-        });
-    }
-
-    private void update(String sql, Object... parameters) {
-        jdbc.prepareStatement(sql, statement -> {
-            SqlParameters.bind(statement, List.of(parameters));
-            return statement.executeUpdate();
         });
     }
 }

@@ -1,5 +1,6 @@
 package io.tapeflow.task;
 
+import io.tapeflow.persistence.Sql;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.ReadOnly;
 import io.micronaut.transaction.annotation.Transactional;
@@ -52,21 +53,21 @@ public class TaskOptionService {
         if (list(taskId).stream().anyMatch(option -> option.type() == type)) {
             throw ApiException.invalid("type", "taken", "the task already has a " + type + " option; update it instead");
         }
-        update("INSERT INTO task_option (task_id, type, option_value) VALUES (?, ?, ?)", taskId, type.name(), value);
+        Sql.update(jdbc, "INSERT INTO task_option (task_id, type, option_value) VALUES (?, ?, ?)", taskId, type.name(), value);
         return list(taskId).stream().filter(option -> option.type() == type).findFirst().orElseThrow();
     }
 
     @Transactional
     public TaskOption update(long taskId, TaskOption option, String value) {
         guard.requireNoUnfinishedRun(taskId);
-        update("UPDATE task_option SET option_value = ? WHERE id = ?", value, option.id());
+        Sql.update(jdbc, "UPDATE task_option SET option_value = ? WHERE id = ?", value, option.id());
         return new TaskOption(option.id(), option.type(), value);
     }
 
     @Transactional
     public void delete(long taskId, TaskOption option) {
         guard.requireNoUnfinishedRun(taskId);
-        update("DELETE FROM task_option WHERE id = ?", option.id());
+        Sql.update(jdbc, "DELETE FROM task_option WHERE id = ?", option.id());
     }
 
     /** Sets the given options (the inline form on task create/update); others stay. */
@@ -74,15 +75,8 @@ public class TaskOptionService {
     public void set(long taskId, Map<TaskOptionType, String> values) {
         guard.requireNoUnfinishedRun(taskId);
         values.forEach((type, value) -> {
-            update("DELETE FROM task_option WHERE task_id = ? AND type = ?", taskId, type.name());
-            update("INSERT INTO task_option (task_id, type, option_value) VALUES (?, ?, ?)", taskId, type.name(), value);
-        });
-    }
-
-    private void update(String sql, Object... parameters) {
-        jdbc.prepareStatement(sql, statement -> {
-            SqlParameters.bind(statement, List.of(parameters));
-            return statement.executeUpdate();
+            Sql.update(jdbc, "DELETE FROM task_option WHERE task_id = ? AND type = ?", taskId, type.name());
+            Sql.update(jdbc, "INSERT INTO task_option (task_id, type, option_value) VALUES (?, ?, ?)", taskId, type.name(), value);
         });
     }
 
