@@ -30,8 +30,6 @@ import java.util.UUID;
 @Singleton
 public class ActionRecorder {
 
-    private static final Set<TaskStatus> UNFINISHED = EnumSet.of(TaskStatus.in_queue, TaskStatus.calculating,
-            TaskStatus.in_progress, TaskStatus.paused);
     /** What the runners carry out today. */
     private static final Set<WorkflowAction> RUNNABLE = EnumSet.of(WorkflowAction.copy, WorkflowAction.move,
             WorkflowAction.erase, WorkflowAction.scan, WorkflowAction.format, WorkflowAction.ejection);
@@ -56,7 +54,7 @@ public class ActionRecorder {
     @Transactional
     public Execution startRun(Task task, UUID jobId) {
         lock(task);
-        if (executions.existsByTaskIdAndStatusIn(task.id(), UNFINISHED)) {
+        if (executions.existsByTaskIdAndStatusIn(task.id(), TaskStatus.UNFINISHED)) {
             throw ApiException.conflict("task " + task.id() + " is already running or paused; stop or resume it first");
         }
         if (!RUNNABLE.contains(task.workflowAction())) {

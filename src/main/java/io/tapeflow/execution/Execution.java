@@ -56,10 +56,7 @@ public record Execution(
     public enum Control { none, pause, stop }
 
     public boolean isFinished() {
-        return switch (status) {
-            case done, finished_with_warnings, error, stopped_by_user, stopped_by_system -> true;
-            default -> false;
-        };
+        return !TaskStatus.UNFINISHED.contains(status);
     }
 
     /** Bytes done, counting the file being copied now. */
@@ -68,6 +65,6 @@ public record Execution(
     }
 
     public boolean isActive() {
-        return status == TaskStatus.in_queue || status == TaskStatus.calculating || status == TaskStatus.in_progress;
+        return TaskStatus.ACTIVE.contains(status);
     }
 }

@@ -13,6 +13,7 @@ import io.tapeflow.list.ListQuery;
 import io.tapeflow.list.ListSchema;
 import io.tapeflow.list.SqlFragment;
 import io.tapeflow.persistence.DbTime;
+import io.tapeflow.task.TaskStatus;
 import jakarta.inject.Singleton;
 
 import java.util.List;
@@ -91,7 +92,7 @@ public class TapeService {
     public void requireMovable(Tape tape) {
         boolean busy = jdbc.prepareStatement("SELECT 1 FROM tape t WHERE t.id = ? AND (t.execution_id IS NOT NULL OR EXISTS ("
                 + "SELECT 1 FROM catalog_copy c JOIN catalog_file f ON f.id = c.file_id JOIN task_execution e ON e.id = f.execution_id"
-                + " WHERE c.tape_id = t.id AND e.status IN ('in_queue', 'calculating', 'in_progress', 'paused')))", statement -> {
+                + " WHERE c.tape_id = t.id AND e.status IN " + TaskStatus.sql(TaskStatus.UNFINISHED) + "))", statement -> {
             statement.setLong(1, tape.id());
             try (var rs = statement.executeQuery()) {
                 return rs.next();

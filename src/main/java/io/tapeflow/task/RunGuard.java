@@ -23,7 +23,7 @@ public class RunGuard {
     @Transactional
     public void requireNoUnfinishedRun(long taskId) {
         boolean unfinished = jdbc.prepareStatement("SELECT 1 FROM task_execution WHERE task_id = ? AND status IN "
-                + "('in_queue', 'calculating', 'in_progress', 'paused')", statement -> {
+                + TaskStatus.sql(TaskStatus.UNFINISHED), statement -> {
             statement.setLong(1, taskId);
             return statement.executeQuery().next();
         });
