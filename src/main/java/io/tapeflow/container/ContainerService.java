@@ -3,7 +3,7 @@ package io.tapeflow.container;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.api.ApiException;
-import io.tapeflow.api.PathIds;
+import io.tapeflow.api.IdOrName;
 import io.tapeflow.api.FieldErrors;
 import io.tapeflow.list.Attribute;
 import io.tapeflow.list.ListExecutor;
@@ -19,7 +19,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -63,16 +62,7 @@ public class ContainerService {
      * @throws ApiException 404 when none matches, 409 when several do
      */
     public Container find(String idOrName) {
-        TreeSet<Long> ids = new TreeSet<>(containers.findIdByName(idOrName));
-        PathIds.numeric(idOrName).ifPresent(id -> containers.findById(id).ifPresent(container -> ids.add(container.id())));
-        if (ids.isEmpty()) {
-            throw ApiException.notFound("container", idOrName);
-        }
-        if (ids.size() > 1) {
-            throw ApiException.conflict("container " + idOrName + " is ambiguous: it matches the containers "
-                    + ids + " by id and by name; use the numeric id of the one you mean");
-        }
-        return containers.findById(ids.first()).orElseThrow(() -> ApiException.notFound("container", idOrName));
+        return find(IdOrName.resolve("container", idOrName, containers::findIdByName, containers::existsById));
     }
 
     /**
@@ -81,14 +71,14 @@ public class ContainerService {
      *
      * @throws ApiException 404 when there is none
      */
-    /** Records what a scan of the whole container found. */
-    @io.micronaut.transaction.annotation.Transactional
-    public void recordStatistics(long id, long files, long bytes) {
-        containers.update(id, files, bytes, io.tapeflow.persistence.DbTime.now());
-    }
-
     public Container find(long id) {
         return containers.findById(id).orElseThrow(() -> ApiException.notFound("container", String.valueOf(id)));
+    }
+
+    /** Records what a scan of the whole container found. */
+    @Transactional
+    public void recordStatistics(long id, long files, long bytes) {
+        containers.update(id, files, bytes, DbTime.now());
     }
 
     /** Creates a container, adding a taken name to the request's errors before any is thrown. */

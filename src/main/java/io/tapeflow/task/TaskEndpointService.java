@@ -1,23 +1,26 @@
 package io.tapeflow.task;
 
+import io.tapeflow.persistence.Sql;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.ReadOnly;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.api.ApiException;
 import io.tapeflow.api.PathIds;
 import io.tapeflow.catalog.ArchivePath;
+import io.tapeflow.library.Tape;
+import io.tapeflow.library.TapeService;
+import io.tapeflow.pool.Pool;
+import io.tapeflow.pool.PoolService;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 import io.tapeflow.container.Container;
 import io.tapeflow.container.ContainerRoot;
 import io.tapeflow.container.ContainerService;
 import io.tapeflow.persistence.SqlParameters;
 import jakarta.inject.Singleton;
 
-import io.micronaut.data.exceptions.DataAccessException;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,8 +34,12 @@ public class TaskEndpointService {
     private final JdbcOperations jdbc;
     private final ContainerService containers;
     private final RunGuard guard;
+    private final PoolService pools;
+    private final TapeService tapes;
 
-    public TaskEndpointService(JdbcOperations jdbc, ContainerService containers, RunGuard guard) {
+    public TaskEndpointService(JdbcOperations jdbc, ContainerService containers, RunGuard guard, PoolService pools, TapeService tapes) {
+        this.pools = pools;
+        this.tapes = tapes;
         this.guard = guard;
         this.jdbc = jdbc;
         this.containers = containers;
@@ -54,7 +61,7 @@ public class TaskEndpointService {
     public TaskEndpoint create(EndpointKind kind, long taskId, TaskEndpointRequest request) {
         guard.requireNoUnfinishedRun(taskId);
         TaskEndpoint endpoint = resolve(kind, 0, taskId, request, request.path() == null ? "/" : request.path());
-        long id = insert("INSERT INTO " + kind.table() + " (task_id, container_id, pool_id, tape_id, " + kind.pathField()
+        long id = Sql.insert(jdbc, "INSERT INTO " + kind.table() + " (task_id, container_id, pool_id, tape_id, " + kind.pathField()
                         + ") VALUES (?, ?, ?, ?, ?)",
                 taskId, endpoint.containerId(), endpoint.poolId(), endpoint.tapeId(), endpoint.path());
         return withId(endpoint, id);
@@ -67,28 +74,22 @@ public class TaskEndpointService {
         TaskEndpointRequest target = request.namesTarget() ? request
                 : new TaskEndpointRequest(endpoint.containerId(), null, endpoint.poolId(), null, endpoint.tapeId(), null, null, null);
         TaskEndpoint updated = resolve(kind, endpoint.id(), endpoint.taskId(), target, path);
-        jdbc.prepareStatement("UPDATE " + kind.table() + " SET container_id = ?, pool_id = ?, tape_id = ?, " + kind.pathField()
-                + " = ? WHERE id = ?", statement -> {
-            SqlParameters.bind(statement, java.util.Arrays.asList(updated.containerId(), updated.poolId(), updated.tapeId(),
-                    updated.path(), endpoint.id()));
-            return statement.executeUpdate();
-        });
+        Sql.update(jdbc, "UPDATE " + kind.table() + " SET container_id = ?, pool_id = ?, tape_id = ?, " + kind.pathField()
+                + " = ? WHERE id = ?", updated.containerId(), updated.poolId(), updated.tapeId(), updated.path(), endpoint.id());
         return updated;
     }
 
     @Transactional
     public void delete(EndpointKind kind, TaskEndpoint endpoint) {
         guard.requireNoUnfinishedRun(endpoint.taskId());
-        jdbc.prepareStatement("DELETE FROM " + kind.table() + " WHERE id = ?", statement -> {
-            statement.setLong(1, endpoint.id());
-            return statement.executeUpdate();
-        });
+        Sql.update(jdbc, "DELETE FROM " + kind.table() + " WHERE id = ?", endpoint.id());
     }
 
     /** The container, pool or tape the request names, with the path checked for it (422 otherwise). */
     private TaskEndpoint resolve(EndpointKind kind, long id, long taskId, TaskEndpointRequest request, String path) {
         if (request.namesContainer()) {
-            Container container = container(request);
+            Container container = referenced("container", "container_name", request.containerId(), request.containerName(),
+                    containers::find, containers::find);
             return new TaskEndpoint(id, taskId, container.id(), container.name(), null, null, null, null,
                     checkedPath(container, path, kind));
         }
@@ -99,33 +100,26 @@ public class TaskEndpointService {
             throw ApiException.invalid(kind.pathField(), "invalid", e.getMessage());
         }
         if (request.namesPool()) {
-            Named pool = named("pool", "SELECT id, name FROM pool WHERE ", request.poolId(), "name", request.poolName());
+            Pool pool = referenced("pool", "pool_name", request.poolId(), request.poolName(), pools::find, pools::find);
             return new TaskEndpoint(id, taskId, null, null, pool.id(), pool.name(), null, null, archivePath);
         }
-        Named tape = named("tape", "SELECT id, barcode FROM tape WHERE ", request.tapeId(), "barcode", request.tapeBarcode());
-        return new TaskEndpoint(id, taskId, null, null, null, null, tape.id(), tape.name(), archivePath);
+        Tape tape = referenced("tape", "tape_barcode", request.tapeId(), request.tapeBarcode(), tapes::find, tapes::find);
+        return new TaskEndpoint(id, taskId, null, null, null, null, tape.id(), tape.barcode(), archivePath);
     }
 
-    private record Named(long id, String name) {
-    }
-
-    /** A pool or tape by id, or else by its unique name or barcode; 422 on the field sent when there is none. */
-    private Named named(String what, String select, Long byId, String nameColumn, String byName) {
-        String field = byId != null ? what + "_id" : what + "_" + nameColumn;
-        List<Named> found = jdbc.prepareStatement(select + (byId != null ? "id = ?" : nameColumn + " = ?"), statement -> {
-            SqlParameters.bind(statement, List.of(byId != null ? byId : byName));
-            List<Named> rows = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Named(rs.getLong(1), rs.getString(2)));
-                }
+    /**
+     * The row a source or destination names by id, or else by name: one that does not exist is a 422 on
+     * the field the client used (the body is invalid), not a 404 (the URL is fine).
+     */
+    private static <T> T referenced(String what, String nameField, Long id, String name, LongFunction<T> byId, Function<String, T> byName) {
+        try {
+            return id != null ? byId.apply(id) : byName.apply(name);
+        } catch (ApiException e) {
+            if (e.status().getCode() == 404) {
+                throw ApiException.invalid(id != null ? what + "_id" : nameField, "invalid", what + " " + (id != null ? id : name) + " does not exist");
             }
-            return rows;
-        });
-        if (found.isEmpty()) {
-            throw ApiException.invalid(field, "invalid", what + " " + (byId != null ? byId : byName) + " does not exist");
+            throw e;
         }
-        return found.get(0);
     }
 
     private static TaskEndpoint withId(TaskEndpoint e, long id) {
@@ -133,36 +127,10 @@ public class TaskEndpointService {
                 e.tapeBarcode(), e.path());
     }
 
-    private Container container(TaskEndpointRequest request) {
-        String idOrName = request.containerId() != null ? String.valueOf(request.containerId()) : request.containerName();
-        try {
-            return containers.find(idOrName);
-        } catch (ApiException e) {
-            if (e.status().getCode() == 404) {
-                throw ApiException.invalid(request.containerId() != null ? "container_id" : "container_name", "invalid",
-                        "container " + idOrName + " does not exist");
-            }
-            throw e;
-        }
-    }
-
     /** Normalises the path and refuses one that leaves the container (422). */
     private static String checkedPath(Container container, String path, EndpointKind kind) {
         ContainerRoot root = ContainerRoot.of(container);
         return root.relativize(root.resolve(path));
-    }
-
-    private long insert(String sql, Object... parameters) {
-        try (PreparedStatement statement = jdbc.getConnection().prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            SqlParameters.bind(statement, java.util.Arrays.asList(parameters));
-            statement.executeUpdate();
-            try (ResultSet keys = statement.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new DataAccessException("could not insert: " + e.getMessage(), e);
-        }
     }
 
     private List<TaskEndpoint> query(EndpointKind kind, String where, Object... parameters) {
