@@ -4,8 +4,8 @@ import io.tapeflow.catalog.ArchivePath;
 import io.tapeflow.catalog.CatalogStore;
 import io.tapeflow.container.ContainerRoot;
 import io.tapeflow.container.ContainerService;
-import io.tapeflow.execution.ExecutionRepository;
 import io.tapeflow.execution.ExecutionStore;
+import io.tapeflow.execution.SourceRoot;
 import io.tapeflow.execution.SourceTally;
 import io.tapeflow.library.DriveAllocator;
 import io.tapeflow.library.TapeMounter;
@@ -47,11 +47,9 @@ class TapeArchiver implements TapeWork {
     private final CatalogStore catalog;
     private final ExecutionStore store;
     private final TapeLabels labels;
-    private final ExecutionRepository executions;
 
     TapeArchiver(ContainerService containers, TapeMounter mounter, DriveAllocator allocator, TapeBook book, CatalogStore catalog,
-                 ExecutionStore store, TapeLabels labels, ExecutionRepository executions) {
-        this.executions = executions;
+                 ExecutionStore store, TapeLabels labels) {
         this.containers = containers;
         this.mounter = mounter;
         this.allocator = allocator;
@@ -85,20 +83,17 @@ class TapeArchiver implements TapeWork {
 
     @Override
     public Outcome work(TapeRun run) throws IOException {
-        List<Source> sources = new ArrayList<>();
+        List<SourceRoot> sources = new ArrayList<>();
         for (TaskEndpoint endpoint : run.sources) {
             if (!endpoint.isContainer()) {
                 throw new IllegalStateException("an archive reads from containers; source " + endpoint.id() + " is a pool or tape");
             }
-            ContainerRoot root = ContainerRoot.of(containers.find(endpoint.containerId()));
-            Path path = root.resolve(endpoint.path());
-            boolean whole = path.equals(root.path());
-            sources.add(new Source(path, whole || !Files.isDirectory(path) ? "" : path.getFileName().toString()));
+            sources.add(SourceRoot.of(ContainerRoot.of(containers.find(endpoint.containerId())), endpoint.path(), endpoint.containerId()));
         }
         if (!run.execution.planned()) {
             SourceTally tally = SourceTally.NONE;
             store.changeStatus(run.execution, TaskStatus.calculating, "[1/3] calculating");
-            for (Source source : sources) {
+            for (SourceRoot source : sources) {
                 tally = tally.plus(SourceTally.of(source.path()));
             }
             store.planned(run.execution, tally.files(), tally.bytes());
@@ -110,7 +105,7 @@ class TapeArchiver implements TapeWork {
         Writing writing = new Writing(run, destination);
         long sliceEnd = System.nanoTime() + TapeWorkflowRunner.SLICE.toNanos();
         for (int s = run.execution.checkpointSource(); s < sources.size(); s++) {
-            Source source = sources.get(s);
+            SourceRoot source = sources.get(s);
             String after = s == run.execution.checkpointSource() ? run.execution.checkpointPath() : null;
             if (!Files.exists(source.path(), LinkOption.NOFOLLOW_LINKS)) {
                 if (after == null) {
@@ -122,7 +117,7 @@ class TapeArchiver implements TapeWork {
             try (Stream<SourceEntry> entries = SourceWalker.walkAfter(source.path(), after)) {
                 for (Iterator<SourceEntry> it = entries.iterator(); it.hasNext(); ) {
                     SourceEntry entry = it.next();
-                    Outcome control = TapeWorkflowRunner.control(run, executions);
+                    Outcome control = run.requested();
                     if (control != null) {
                         writing.commit(move);
                         return control;
@@ -142,7 +137,7 @@ class TapeArchiver implements TapeWork {
         return Outcome.FINISHED;
     }
 
-    private void archive(Writing writing, int s, Source source, SourceEntry entry, TaskEndpoint destination) throws IOException {
+    private void archive(Writing writing, int s, SourceRoot source, SourceEntry entry, TaskEndpoint destination) throws IOException {
         TapeRun run = writing.run;
         if (entry.kind() != SourceEntry.Kind.FILE) {
             if (entry.kind() == SourceEntry.Kind.SYMLINK) {
@@ -152,11 +147,10 @@ class TapeArchiver implements TapeWork {
                 run.progress = run.progress.failed(0, s, entry.relative());
                 return;
             }
-            writing.passed(s, entry.relative());
+            run.progress = run.progress.at(s, entry.relative());
             return;
         }
-        String relative = (source.prefix().isEmpty() ? "" : source.prefix() + "/") + entry.relative();
-        String path = ArchivePath.normalize(destination.path() + "/" + relative);
+        String path = ArchivePath.normalize(destination.path() + "/" + source.targetOf(entry.relative()));
         java.time.Instant mtime = entry.mtime().toInstant();
         if (run.task.conflictResolution() == ConflictResolution.ignore && catalog.holds(path, entry.size(), mtime)) {
             run.log.info(entry.relative(), "skipped: " + path + " is already archived (conflict resolution ignore)");
@@ -165,7 +159,7 @@ class TapeArchiver implements TapeWork {
         }
         InputStream in;
         try {
-            in = Files.newInputStream(entry.absolute(), LinkOption.NOFOLLOW_LINKS);
+            in = writing.live.counting(Files.newInputStream(entry.absolute(), LinkOption.NOFOLLOW_LINKS));
         } catch (IOException e) {
             run.log.error(entry.relative(), "failed: cannot read: " + e.getMessage());
             run.progress = run.progress.failed(entry.size(), s, entry.relative());
@@ -181,10 +175,11 @@ class TapeArchiver implements TapeWork {
             }
         }
         run.progress = run.progress.processed(entry.size(), true, s, entry.relative());
-        writing.fileDone(entry.absolute(), s, entry.relative());
+        writing.completedSources.add(entry.absolute());
+        writing.live.fileDone();
     }
 
-    private record Source(Path path, String prefix) {
+    private record Pending(WrittenEntry entry, java.time.Instant mtime) {
     }
 
     /** The tape file being written, and what it holds that is not committed yet. */
@@ -193,19 +188,25 @@ class TapeArchiver implements TapeWork {
         final TaskEndpoint destination;
         TapeMounter.Cartridge tape;
         TapeFileWriter writer;
-        final List<WrittenEntry> entries = new ArrayList<>();
-        final List<java.time.Instant> mtimes = new ArrayList<>();
+        /** Entries on the open tape file, with the modification time the catalog records for each. */
+        final List<Pending> entries = new ArrayList<>();
         final List<Path> completedSources = new ArrayList<>();
+        final LiveProgress live;
         Long openFileId;
 
         Writing(TapeRun run, TaskEndpoint destination) throws IOException {
             this.run = run;
             this.destination = destination;
+            this.live = new LiveProgress(run, store);
             open();
         }
 
         private void open() throws IOException {
             tape = mounter.cartridge(run.grant.tapeId());
+            if (tape.writeProtect()) {
+                // why: the flag an operator sets through the API binds like the cartridge's own tab
+                throw new IOException("tape " + tape.barcode() + " is write-protected: nothing was written to it");
+            }
             labels.ensureLabelled(run, tape);
             tape = mounter.cartridge(run.grant.tapeId());
             run.device.seekFile(tape.fileCount());
@@ -214,18 +215,8 @@ class TapeArchiver implements TapeWork {
 
         void written(WrittenEntry entry, java.time.Instant mtime) {
             if (entry != null) {
-                entries.add(entry);
-                mtimes.add(mtime);
+                entries.add(new Pending(entry, mtime));
             }
-        }
-
-        void fileDone(Path source, int s, String relative) {
-            completedSources.add(source);
-        }
-
-        void passed(int s, String relative) {
-            run.progress = new io.tapeflow.execution.Progress(run.progress.processedSize(), run.progress.processedFiles(),
-                    run.progress.finalizedFiles(), run.progress.skippedFiles(), run.progress.failedFiles(), s, relative);
         }
 
         /** The cartridge is full mid-file: commit what it holds, lease the pool's next cartridge, go on there. */
@@ -244,12 +235,11 @@ class TapeArchiver implements TapeWork {
             open();
         }
 
+        /** Closes the tape file, commits it with the checkpoint and opens the next one (nothing is written until an entry comes). */
         void commit(boolean move) throws IOException {
             commitTapeFile(true, move);
-            if (!writer.tapeFull()) {
-                tape = mounter.cartridge(run.grant.tapeId());
-                writer = TapeFileWriter.open(run.device, tape.free(), TapeFormat.DEFAULT_AGGREGATION_LIMIT);
-            }
+            tape = mounter.cartridge(run.grant.tapeId());
+            writer = TapeFileWriter.open(run.device, tape.free(), TapeFormat.DEFAULT_AGGREGATION_LIMIT);
         }
 
         private void commitTapeFile(boolean checkpoint, boolean move) throws IOException {
@@ -258,6 +248,7 @@ class TapeArchiver implements TapeWork {
                 record(checkpoint);
             } else if (checkpoint) {
                 store.progress(run.execution, run.progress, run.bandwidth(), null, statusText(), run.log.drain());
+                live.committed();
             }
             if (move && checkpoint) {
                 for (Path source : completedSources) {
@@ -278,11 +269,11 @@ class TapeArchiver implements TapeWork {
         }
 
         private void recordNow(boolean checkpoint) {
-            for (int i = 0; i < entries.size(); i++) {
-                WrittenEntry entry = entries.get(i);
+            for (Pending pending : entries) {
+                WrittenEntry entry = pending.entry();
                 String path = "/" + entry.path();
                 if (entry.partOffset() == 0) {
-                    openFileId = catalog.addFile(path, entry.size(), mtimes.get(i), entry.fileChecksum(), run.options.checksum().name(),
+                    openFileId = catalog.addFile(path, entry.size(), pending.mtime(), entry.fileChecksum(), run.options.checksum().name(),
                             run.task.id(), run.id());
                 } else if (entry.completesFile()) {
                     catalog.completeFile(openFileId, entry.fileChecksum());
@@ -293,9 +284,9 @@ class TapeArchiver implements TapeWork {
             }
             book.tapeFileWritten(tape.id(), writer.tapeFile(), writer.bytesUsed());
             entries.clear();
-            mtimes.clear();
             if (checkpoint) {
                 store.progress(run.execution, run.progress, run.bandwidth(), null, statusText(), run.log.drain());
+                live.committed();
             } else {
                 store.log(run.id(), "INFO", null, "tape file " + writer.tapeFile() + " of " + tape.barcode() + " closed: the cartridge is full");
             }

@@ -1,7 +1,6 @@
 package io.tapeflow.archive;
 
 import io.tapeflow.catalog.CatalogStore;
-import io.tapeflow.execution.ExecutionRepository;
 import io.tapeflow.execution.ExecutionStore;
 import io.tapeflow.library.DriveAllocator;
 import io.tapeflow.library.TapeMounter;
@@ -28,17 +27,15 @@ class TapeFormatter implements TapeWork {
     private final CatalogStore catalog;
     private final TapeLabels labels;
     private final ExecutionStore store;
-    private final ExecutionRepository executions;
 
     TapeFormatter(TapeBook book, TapeMounter mounter, DriveAllocator allocator, CatalogStore catalog, TapeLabels labels,
-                  ExecutionStore store, ExecutionRepository executions) {
+                  ExecutionStore store) {
         this.book = book;
         this.mounter = mounter;
         this.allocator = allocator;
         this.catalog = catalog;
         this.labels = labels;
         this.store = store;
-        this.executions = executions;
     }
 
     static List<Long> tapes(TapeBook book, TapeRun run) {
@@ -74,7 +71,7 @@ class TapeFormatter implements TapeWork {
         store.changeStatus(run.execution, TaskStatus.in_progress, "[2/3] formatting");
         Long scratch = run.options.tapeToScratch() ? book.scratchPool() : null;
         for (int i = run.execution.checkpointSource(); i < tapes.size(); i++) {
-            Outcome control = TapeWorkflowRunner.control(run, executions);
+            Outcome control = run.requested();
             if (control != null) {
                 return control;
             }

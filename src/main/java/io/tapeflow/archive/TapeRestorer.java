@@ -3,7 +3,6 @@ package io.tapeflow.archive;
 import io.tapeflow.catalog.ArchivePath;
 import io.tapeflow.container.ContainerRoot;
 import io.tapeflow.container.ContainerService;
-import io.tapeflow.execution.ExecutionRepository;
 import io.tapeflow.execution.ExecutionStore;
 import io.tapeflow.library.DriveAllocator;
 import io.tapeflow.library.TapeMounter;
@@ -44,17 +43,15 @@ class TapeRestorer implements TapeWork {
     private final DriveAllocator allocator;
     private final ContainerService containers;
     private final ExecutionStore store;
-    private final ExecutionRepository executions;
 
     TapeRestorer(RestoreQueue queue, TapeBook book, TapeMounter mounter, DriveAllocator allocator, ContainerService containers,
-                 ExecutionStore store, ExecutionRepository executions) {
+                 ExecutionStore store) {
         this.queue = queue;
         this.book = book;
         this.mounter = mounter;
         this.allocator = allocator;
         this.containers = containers;
         this.store = store;
-        this.executions = executions;
     }
 
     @Override
@@ -91,6 +88,7 @@ class TapeRestorer implements TapeWork {
         store.changeStatus(run.execution, TaskStatus.in_progress, "[2/3] restoring");
         ConflictPolicy policy = ConflictPolicy.valueOf(run.task.conflictResolution().name().toUpperCase());
         Map<Long, Long> partsWritten = new HashMap<>();
+        byte[] buffer = new byte[1 << 20];
         long sliceEnd = System.nanoTime() + TapeWorkflowRunner.SLICE.toNanos();
         long lastCheckpoint = System.nanoTime();
         for (int s = run.execution.checkpointSource(); s < run.sources.size(); s++) {
@@ -102,7 +100,7 @@ class TapeRestorer implements TapeWork {
                 for (List<RestoreQueue.Item> items = queue.next(source, after); !items.isEmpty();
                      items = queue.next(source, items.get(items.size() - 1).checkpoint())) {
                     for (RestoreQueue.Item item : items) {
-                        Outcome control = TapeWorkflowRunner.control(run, executions);
+                        Outcome control = run.requested();
                         if (control != null || System.nanoTime() > sliceEnd) {
                             checkpoint(run);
                             return control != null ? control : Outcome.HANDED_OVER;
@@ -118,7 +116,7 @@ class TapeRestorer implements TapeWork {
                         }
                         TapeEntry entry = reading.seek(item.position());
                         Path target = root.resolve(destination.path() + "/" + ArchivePath.relativize(item.path(), base));
-                        restore(run, s, item, entry, reading.reader, target, policy, partsWritten);
+                        restore(run, s, item, entry, reading.reader, target, policy, partsWritten, buffer);
                         if (System.nanoTime() - lastCheckpoint > 1_000_000_000L) {
                             checkpoint(run);
                             lastCheckpoint = System.nanoTime();
@@ -128,38 +126,40 @@ class TapeRestorer implements TapeWork {
             } finally {
                 closeQuietly(reading);
             }
-            run.progress = new io.tapeflow.execution.Progress(run.progress.processedSize(), run.progress.processedFiles(),
-                    run.progress.finalizedFiles(), run.progress.skippedFiles(), run.progress.failedFiles(), s + 1, null);
+            run.progress = run.progress.at(s + 1, null);
         }
         checkpoint(run);
         return Outcome.FINISHED;
     }
 
     private void restore(TapeRun run, int s, RestoreQueue.Item item, TapeEntry entry, TapeFileReader reader, Path target,
-                         ConflictPolicy policy, Map<Long, Long> partsWritten) throws IOException {
+                         ConflictPolicy policy, Map<Long, Long> partsWritten, byte[] buffer) throws IOException {
         if (entry == null) {
             run.log.error(item.path(), "failed: tape file " + item.tapeFile() + " has no entry " + item.position() + " (the tape differs from the catalog)");
             run.progress = run.progress.failed(item.partLength(), s, item.checkpoint());
             return;
         }
         Path temp = item.whole() ? FileCopier.createTempFor(target) : partTemp(target, item.fileId());
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.CREATE);
+        String written;
+        try (StreamingChecksum checksum = checksumType(item).start();
+             FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.CREATE);
              InputStream in = reader.content()) {
             out.position(item.partOffset());
-            byte[] buffer = new byte[1 << 20];
             for (int n; (n = in.read(buffer)) > 0; ) {
+                checksum.update(buffer, 0, n);
                 out.write(ByteBuffer.wrap(buffer, 0, n));
             }
             out.force(true);
+            written = checksum.hex();
         }
         long done = partsWritten.merge(item.fileId(), item.partLength(), Long::sum);
         if (!item.whole() && done < item.size()) {
-            run.progress = new io.tapeflow.execution.Progress(run.progress.processedSize() + item.partLength(), run.progress.processedFiles(),
-                    run.progress.finalizedFiles(), run.progress.skippedFiles(), run.progress.failedFiles(), s, item.checkpoint());
+            run.progress = run.progress.partial(item.partLength(), s, item.checkpoint());
             return;
         }
         partsWritten.remove(item.fileId());
-        String mismatch = mismatch(temp, item);
+        // A whole file was checksummed on its way in; one assembled from parts is read back once, complete.
+        String mismatch = mismatch(item.whole() ? written : checksumOf(temp, item, buffer), Files.size(temp), item);
         if (mismatch != null) {
             Files.deleteIfExists(temp);
             run.log.error(item.path(), "failed: " + mismatch);
@@ -179,20 +179,29 @@ class TapeRestorer implements TapeWork {
         }
     }
 
-    /** Null when the restored bytes match the catalog's checksum (or it recorded none). */
-    private static String mismatch(Path temp, RestoreQueue.Item item) throws IOException {
-        ChecksumType type = ChecksumType.of(item.checksumType());
-        if (item.checksum() == null || type == ChecksumType.none) {
-            return Files.size(temp) == item.size() ? null : "restored " + Files.size(temp) + " bytes, the catalog says " + item.size();
-        }
-        try (StreamingChecksum checksum = type.start(); InputStream in = Files.newInputStream(temp)) {
-            byte[] buffer = new byte[1 << 20];
+    /** The checksum the catalog recorded for the file; {@code none} when it recorded none. */
+    private static ChecksumType checksumType(RestoreQueue.Item item) {
+        return item.checksum() == null ? ChecksumType.none : ChecksumType.of(item.checksumType());
+    }
+
+    private static String checksumOf(Path temp, RestoreQueue.Item item, byte[] buffer) throws IOException {
+        try (StreamingChecksum checksum = checksumType(item).start(); InputStream in = Files.newInputStream(temp)) {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 checksum.update(buffer, 0, n);
             }
-            String actual = checksum.hex();
-            return actual.equals(item.checksum()) ? null : "restored bytes have " + type + " " + actual + ", the catalog says " + item.checksum();
+            return checksum.hex();
         }
+    }
+
+    /** Null when the restored bytes match the catalog: its checksum, or its size when it recorded no checksum. */
+    private static String mismatch(String actual, long size, RestoreQueue.Item item) {
+        if (size != item.size()) {
+            return "restored " + size + " bytes, the catalog says " + item.size();
+        }
+        if (checksumType(item) == ChecksumType.none || item.checksum().equals(actual)) {
+            return null;
+        }
+        return "restored bytes have " + item.checksumType() + " " + actual + ", the catalog says " + item.checksum();
     }
 
     /** The temp file a spanning file is assembled in: one name per catalog file, so every part finds it. */

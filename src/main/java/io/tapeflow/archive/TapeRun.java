@@ -1,5 +1,6 @@
 package io.tapeflow.archive;
 
+import io.tapeflow.execution.ControlFlag;
 import io.tapeflow.execution.Execution;
 import io.tapeflow.execution.PendingLog;
 import io.tapeflow.execution.Progress;
@@ -29,10 +30,13 @@ final class TapeRun {
     TapeDevice device;
     Progress progress;
 
+    private final ControlFlag control;
+
     TapeRun(Execution execution, Task task, TaskOptions options, List<TaskEndpoint> sources, List<TaskEndpoint> destinations,
             java.util.function.LongFunction<Execution> reader) {
         this.execution = execution;
         this.reader = reader;
+        this.control = new ControlFlag(execution.id(), id -> reader.apply(id).control());
         this.task = task;
         this.options = options;
         this.sources = sources;
@@ -43,6 +47,15 @@ final class TapeRun {
     /** Reads the execution again (after planning changed its totals). */
     void reload() {
         execution = reader.apply(execution.id());
+    }
+
+    /** A pause or stop the owner asked for (read at most every 250 ms), as the outcome acknowledging it; null to go on. */
+    TapeWork.Outcome requested() {
+        return switch (control.check()) {
+            case CONTINUE -> null;
+            case PAUSE -> TapeWork.Outcome.PAUSED;
+            case STOP -> TapeWork.Outcome.STOPPED;
+        };
     }
 
     long id() {

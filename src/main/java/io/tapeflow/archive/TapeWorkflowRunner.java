@@ -5,6 +5,7 @@ import io.tapeflow.execution.ExecutionRepository;
 import io.tapeflow.execution.ExecutionStore;
 import io.tapeflow.execution.Progress;
 import io.tapeflow.execution.RunChunk;
+import io.tapeflow.execution.Units;
 import io.tapeflow.execution.WorkflowRunner;
 import io.tapeflow.job.JobRunrServer;
 import io.tapeflow.library.DriveAllocator;
@@ -51,11 +52,13 @@ public class TapeWorkflowRunner implements WorkflowRunner {
     private final TapeFormatter formatter;
     private final TapeEjector ejector;
     private final TapeRestorer restorer;
+    private final TapeBook book;
     private final Duration waitTimeout;
 
     TapeWorkflowRunner(ExecutionStore store, ExecutionRepository executions, TaskOptionService options, DriveAllocator allocator,
                        TapeMounter mounter, JobRunrServer jobs, TapeArchiver archiver, TapeFormatter formatter, TapeEjector ejector,
-                       TapeRestorer restorer, TapeRunConfiguration configuration) {
+                       TapeRestorer restorer, TapeBook book, TapeRunConfiguration configuration) {
+        this.book = book;
         this.restorer = restorer;
         this.store = store;
         this.executions = executions;
@@ -125,18 +128,8 @@ public class TapeWorkflowRunner implements WorkflowRunner {
         };
     }
 
-    /** A pause or stop asked for, acknowledged at the caller's clean point; null to go on. */
-    static TapeWork.Outcome control(TapeRun run, ExecutionRepository executions) {
-        Execution.Control control = executions.findById(run.id()).map(Execution::control).orElse(Execution.Control.stop);
-        return switch (control) {
-            case none -> null;
-            case pause -> TapeWork.Outcome.PAUSED;
-            case stop -> TapeWork.Outcome.STOPPED;
-        };
-    }
-
     private void waitForDrive(TapeRun run, DriveAllocator.Need need) {
-        TapeWork.Outcome control = control(run, executions);
+        TapeWork.Outcome control = run.requested();
         if (control != null) {
             finish(run, control);
             return;
@@ -148,11 +141,19 @@ public class TapeWorkflowRunner implements WorkflowRunner {
             end(run, TaskStatus.error, why);
             return;
         }
+        store.changeStatus(run.execution, TaskStatus.in_queue, waitingFor(run, need) + " (since " + since + ")");
+        jobs.scheduler().schedule(Instant.now().plus(WAIT_POLL), new RunChunk(run.id()));
+    }
+
+    /** What a waiting run waits for, in the words an operator acts on. */
+    private String waitingFor(TapeRun run, DriveAllocator.Need need) {
+        if (need.poolId() != null && !allocator.poolHasRoom(need.poolId(), run.id())) {
+            return "waiting for a writable tape in pool " + book.poolName(need.poolId()) + ": none has "
+                    + Units.bytes(DriveAllocator.MIN_USEFUL_FREE) + " free; add a tape to the pool";
+        }
         long ahead = allocator.waitingAhead(run.id());
         String what = need.tapeId() != null ? "a drive and tape " + mounter.cartridge(need.tapeId()).barcode() : "a drive and a writable tape";
-        store.changeStatus(run.execution, TaskStatus.in_queue, "waiting for " + what + " (" + ahead + " run" + (ahead == 1 ? "" : "s")
-                + " ahead, since " + since + ")");
-        jobs.scheduler().schedule(Instant.now().plus(WAIT_POLL), new RunChunk(run.id()));
+        return "waiting for " + what + " (" + ahead + " run" + (ahead == 1 ? "" : "s") + " ahead)";
     }
 
     private void finish(TapeRun run, TapeWork.Outcome outcome) {

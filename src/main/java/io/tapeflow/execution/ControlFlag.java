@@ -9,7 +9,7 @@ import java.util.function.LongFunction;
  * {@value #CHECK_EVERY_MILLIS} ms, so checking between buffers costs nothing and a request lands
  * well within the 2 s promised.
  */
-final class ControlFlag implements TransferControl {
+public final class ControlFlag implements TransferControl {
 
     private static final long CHECK_EVERY_MILLIS = 250;
 
@@ -18,7 +18,7 @@ final class ControlFlag implements TransferControl {
     private volatile Signal last = Signal.CONTINUE;
     private volatile long lastRead;
 
-    ControlFlag(long executionId, LongFunction<Execution.Control> reader) {
+    public ControlFlag(long executionId, LongFunction<Execution.Control> reader) {
         this.executionId = executionId;
         this.reader = reader;
     }

@@ -126,14 +126,8 @@ public class ExecutionRunner {
         return null;
     }
 
-    /** A folder source keeps its own name at the destination, as cp -r does; the container root does not. */
     private SourceRoot sourceRoot(TaskEndpoint endpoint) {
-        ContainerRoot root = ContainerRoot.of(containers.find(endpoint.containerId()));
-        Path path = root.resolve(endpoint.path());
-        // Decided on the resolved path: a folder that became a link to the root is the whole container.
-        boolean wholeContainer = path.equals(root.path());
-        return new SourceRoot(path, wholeContainer || !java.nio.file.Files.isDirectory(path) ? "" : path.getFileName().toString(),
-                endpoint.containerId(), wholeContainer);
+        return SourceRoot.of(ContainerRoot.of(containers.find(endpoint.containerId())), endpoint.path(), endpoint.containerId());
     }
 
     private Destination destination(TaskEndpoint endpoint) {
@@ -313,16 +307,12 @@ public class ExecutionRunner {
      * root, so a symbolic link planted in a destination can never lead a write outside it (422 → error).
      */
     private static List<Path> targetsFor(SourceRoot source, SourceEntry entry, List<Destination> destinations) {
-        String relative = (source.targetPrefix().isEmpty() ? "" : source.targetPrefix() + "/") + entry.relative();
+        String relative = source.targetOf(entry.relative());
         return destinations.stream().map(d -> d.root().resolve(d.folder() + "/" + relative)).toList();
     }
 
     /** A destination container and the folder inside it. */
     private record Destination(ContainerRoot root, String folder) {
-    }
-
-    /** A source's real path, the folder name its content gets at the destination ("" for none), its container. */
-    private record SourceRoot(Path path, String targetPrefix, long containerId, boolean wholeContainer) {
     }
 
     private void finish(Execution execution, ProgressMeter meter, PendingLog log) {

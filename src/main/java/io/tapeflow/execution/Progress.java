@@ -24,4 +24,14 @@ public record Progress(long processedSize, long processedFiles, long finalizedFi
     public Progress failed(long bytes, int source, String path) {
         return new Progress(processedSize + bytes, processedFiles, finalizedFiles, skippedFiles, failedFiles + 1, source, path);
     }
+
+    /** Moves the checkpoint without counting a file (a folder, or a whole source done). */
+    public Progress at(int source, String path) {
+        return new Progress(processedSize, processedFiles, finalizedFiles, skippedFiles, failedFiles, source, path);
+    }
+
+    /** Bytes of a file that is not complete yet (one part of a file spanning tapes). */
+    public Progress partial(long bytes, int source, String path) {
+        return new Progress(processedSize + bytes, processedFiles, finalizedFiles, skippedFiles, failedFiles, source, path);
+    }
 }

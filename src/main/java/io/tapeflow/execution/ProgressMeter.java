@@ -56,8 +56,7 @@ final class ProgressMeter {
             case COPIED -> progress.processed(size, true, source, entry.relative());
             case SKIPPED -> progress.skipped(size, source, entry.relative());
             case FAILED -> progress.failed(size, source, entry.relative());
-            case NOT_A_FILE -> new Progress(progress.processedSize(), progress.processedFiles(), progress.finalizedFiles(),
-                    progress.skippedFiles(), progress.failedFiles(), source, entry.relative());
+            case NOT_A_FILE -> progress.at(source, entry.relative());
         };
         filesSinceCheckpoint++;
         bytesSinceCheckpoint += size;

@@ -1,14 +1,13 @@
 package io.tapeflow.library;
 
+import io.tapeflow.persistence.Sql;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.persistence.DbTime;
-import io.tapeflow.persistence.SqlParameters;
+import io.tapeflow.task.TaskStatus;
 import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,8 +21,9 @@ import java.util.Optional;
 public class DriveAllocator {
 
     /** A pool tape with less room than this is not worth mounting: a label and one block. */
-    static final long MIN_USEFUL_FREE = 2L << 20;
-    private static final String FINISHED = "('done', 'finished_with_warnings', 'error', 'stopped_by_user', 'stopped_by_system', 'paused')";
+    public static final long MIN_USEFUL_FREE = 2L << 20;
+    /** Runs that no longer need a drive: their leases are released. */
+    private static final String INACTIVE = "status NOT IN " + TaskStatus.sql(TaskStatus.ACTIVE);
 
     private final JdbcOperations jdbc;
 
@@ -48,8 +48,8 @@ public class DriveAllocator {
     @Transactional
     public Optional<Grant> acquire(Need need) {
         lockLibrary(need.libraryId());
-        if (count("SELECT COUNT(*) FROM drive_request WHERE execution_id = ?", need.executionId()) == 0) {
-            update("INSERT INTO drive_request (execution_id, tape_library_id, priority, tape_id, pool_id, requested_at) VALUES (?, ?, ?, ?, ?, ?)",
+        if (Sql.number(jdbc, "SELECT COUNT(*) FROM drive_request WHERE execution_id = ?", need.executionId()) == 0) {
+            Sql.update(jdbc, "INSERT INTO drive_request (execution_id, tape_library_id, priority, tape_id, pool_id, requested_at) VALUES (?, ?, ?, ?, ?, ?)",
                     need.executionId(), need.libraryId(), need.priority(), need.tapeId(), need.poolId(), DbTime.now());
         }
         grantPass(need.libraryId());
@@ -67,10 +67,16 @@ public class DriveAllocator {
         });
     }
 
+    /** Whether the pool has a cartridge the run could write to now (else it waits for an operator to add one). */
+    @Transactional
+    public boolean poolHasRoom(long poolId, long executionId) {
+        return poolTape(poolId, executionId) != null;
+    }
+
     /** Where a waiting run stands: how many requests of the library come before it. */
     @Transactional
     public long waitingAhead(long executionId) {
-        return count("SELECT COUNT(*) FROM drive_request r JOIN drive_request me ON me.execution_id = ? "
+        return Sql.number(jdbc, "SELECT COUNT(*) FROM drive_request r JOIN drive_request me ON me.execution_id = ? "
                 + "WHERE r.tape_library_id = me.tape_library_id AND r.drive_id IS NULL AND r.execution_id <> me.execution_id "
                 + "AND (r.priority > me.priority OR (r.priority = me.priority AND r.requested_at < me.requested_at))", executionId);
     }
@@ -87,20 +93,20 @@ public class DriveAllocator {
         if (next == null) {
             return Optional.empty();
         }
-        update("UPDATE tape SET execution_id = NULL WHERE execution_id = ? AND id <> ?", executionId, next);
-        update("UPDATE tape SET execution_id = ? WHERE id = ?", executionId, next);
-        update("UPDATE drive_request SET tape_id = ? WHERE execution_id = ?", next, executionId);
+        Sql.update(jdbc, "UPDATE tape SET execution_id = NULL WHERE execution_id = ? AND id <> ?", executionId, next);
+        Sql.update(jdbc, "UPDATE tape SET execution_id = ? WHERE id = ?", executionId, next);
+        Sql.update(jdbc, "UPDATE drive_request SET tape_id = ? WHERE execution_id = ?", next, executionId);
         return Optional.of(next);
     }
 
     /** Ends a run's leases and request, then hands what it freed to the next waiting runs. */
     @Transactional
     public void release(long executionId) {
-        List<Long> libraries = ids("SELECT tape_library_id FROM drive_request WHERE execution_id = ?", executionId);
-        update("UPDATE tape_drive SET execution_id = NULL, task_id = NULL, use_file_name_processed = NULL, use_file_processed_size = NULL, "
+        List<Long> libraries = Sql.longs(jdbc, "SELECT tape_library_id FROM drive_request WHERE execution_id = ?", executionId);
+        Sql.update(jdbc, "UPDATE tape_drive SET execution_id = NULL, task_id = NULL, use_file_name_processed = NULL, use_file_processed_size = NULL, "
                 + "use_file_size_to_process = NULL, bandwidth = 0 WHERE execution_id = ?", executionId);
-        update("UPDATE tape SET execution_id = NULL WHERE execution_id = ?", executionId);
-        update("DELETE FROM drive_request WHERE execution_id = ?", executionId);
+        Sql.update(jdbc, "UPDATE tape SET execution_id = NULL WHERE execution_id = ?", executionId);
+        Sql.update(jdbc, "DELETE FROM drive_request WHERE execution_id = ?", executionId);
         for (long library : libraries) {
             lockLibrary(library);
             grantPass(library);
@@ -109,18 +115,18 @@ public class DriveAllocator {
 
     private void grantPass(long libraryId) {
         // Runs that ended without releasing (a node died, a job gave up) must not hold drives forever.
-        update("UPDATE tape_drive SET execution_id = NULL, task_id = NULL WHERE tape_library_id = ? AND execution_id IN "
-                + "(SELECT id FROM task_execution WHERE status IN " + FINISHED + ")", libraryId);
-        update("UPDATE tape SET execution_id = NULL WHERE tape_library_id = ? AND execution_id IN "
-                + "(SELECT id FROM task_execution WHERE status IN " + FINISHED + ")", libraryId);
-        update("DELETE FROM drive_request WHERE tape_library_id = ? AND execution_id IN "
-                + "(SELECT id FROM task_execution WHERE status IN " + FINISHED + ")", libraryId);
-        List<long[]> free = rows("SELECT id, number FROM tape_drive WHERE tape_library_id = ? AND status = 'online' "
+        Sql.update(jdbc, "UPDATE tape_drive SET execution_id = NULL, task_id = NULL WHERE tape_library_id = ? AND execution_id IN "
+                + "(SELECT id FROM task_execution WHERE " + INACTIVE + ")", libraryId);
+        Sql.update(jdbc, "UPDATE tape SET execution_id = NULL WHERE tape_library_id = ? AND execution_id IN "
+                + "(SELECT id FROM task_execution WHERE " + INACTIVE + ")", libraryId);
+        Sql.update(jdbc, "DELETE FROM drive_request WHERE tape_library_id = ? AND execution_id IN "
+                + "(SELECT id FROM task_execution WHERE " + INACTIVE + ")", libraryId);
+        List<long[]> free = Sql.rows(jdbc, "SELECT id, number FROM tape_drive WHERE tape_library_id = ? AND status = 'online' "
                 + "AND execution_id IS NULL ORDER BY number", 2, libraryId);
         if (free.isEmpty()) {
             return;
         }
-        List<long[]> waiting = rows("SELECT r.execution_id, COALESCE(r.tape_id, 0), COALESCE(r.pool_id, 0), e.task_id FROM drive_request r "
+        List<long[]> waiting = Sql.rows(jdbc, "SELECT r.execution_id, COALESCE(r.tape_id, 0), COALESCE(r.pool_id, 0), e.task_id FROM drive_request r "
                 + "JOIN task_execution e ON e.id = r.execution_id WHERE r.tape_library_id = ? AND r.drive_id IS NULL "
                 + "ORDER BY r.priority DESC, r.requested_at, r.execution_id", 4, libraryId);
         for (long[] request : waiting) {
@@ -133,9 +139,9 @@ public class DriveAllocator {
                 continue; // its cartridge is busy: the next request may still use the drive
             }
             long[] drive = free.remove(0);
-            update("UPDATE tape_drive SET execution_id = ?, task_id = ? WHERE id = ?", executionId, request[3], drive[0]);
-            update("UPDATE tape SET execution_id = ? WHERE id = ?", executionId, tape);
-            update("UPDATE drive_request SET drive_id = ?, tape_id = ?, granted_at = ? WHERE execution_id = ?",
+            Sql.update(jdbc, "UPDATE tape_drive SET execution_id = ?, task_id = ? WHERE id = ?", executionId, request[3], drive[0]);
+            Sql.update(jdbc, "UPDATE tape SET execution_id = ? WHERE id = ?", executionId, tape);
+            Sql.update(jdbc, "UPDATE drive_request SET drive_id = ?, tape_id = ?, granted_at = ? WHERE execution_id = ?",
                     drive[0], tape, DbTime.now(), executionId);
         }
     }
@@ -151,52 +157,18 @@ public class DriveAllocator {
     }
 
     private boolean leasable(long tapeId, long executionId) {
-        return count("SELECT COUNT(*) FROM tape WHERE id = ? AND (execution_id IS NULL OR execution_id = ?)", tapeId, executionId) > 0;
+        return Sql.number(jdbc, "SELECT COUNT(*) FROM tape WHERE id = ? AND (execution_id IS NULL OR execution_id = ?)", tapeId, executionId) > 0;
     }
 
     /** A writable cartridge of the pool no other run uses; one already holding data first, so tapes fill one by one. */
     private Long poolTape(long poolId, long executionId) {
-        List<Long> ids = ids("SELECT id FROM tape WHERE pool_id = ? AND (execution_id IS NULL OR execution_id = ?) AND lost = FALSE "
+        List<Long> ids = Sql.longs(jdbc, "SELECT id FROM tape WHERE pool_id = ? AND (execution_id IS NULL OR execution_id = ?) AND lost = FALSE "
                 + "AND write_protect = FALSE AND ejected = FALSE AND cleaning = FALSE AND locked = FALSE AND location_kind <> 'io' "
-                + "AND free >= ? AND id NOT IN (SELECT tape_id FROM drive_request WHERE tape_id IS NOT NULL AND execution_id <> ?) "
-                + "ORDER BY CASE WHEN file_count > 0 THEN 0 ELSE 1 END, free, id", poolId, executionId, MIN_USEFUL_FREE, executionId);
+                + "AND free >= ? ORDER BY CASE WHEN file_count > 0 THEN 0 ELSE 1 END, free, id", poolId, executionId, MIN_USEFUL_FREE);
         return ids.isEmpty() ? null : ids.get(0);
     }
 
     private void lockLibrary(long libraryId) {
-        ids("SELECT id FROM tape_library WHERE id = ? FOR UPDATE", libraryId);
-    }
-
-    private long count(String sql, Object... parameters) {
-        List<Long> values = ids(sql, parameters);
-        return values.isEmpty() ? 0 : values.get(0);
-    }
-
-    private List<Long> ids(String sql, Object... parameters) {
-        return rows(sql, 1, parameters).stream().map(row -> row[0]).toList();
-    }
-
-    private List<long[]> rows(String sql, int columns, Object... parameters) {
-        return jdbc.prepareStatement(sql, statement -> {
-            SqlParameters.bind(statement, Arrays.asList(parameters));
-            List<long[]> rows = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    long[] row = new long[columns];
-                    for (int i = 0; i < columns; i++) {
-                        row[i] = rs.getLong(i + 1);
-                    }
-                    rows.add(row);
-                }
-            }
-            return rows;
-        });
-    }
-
-    private void update(String sql, Object... parameters) {
-        jdbc.prepareStatement(sql, statement -> {
-            SqlParameters.bind(statement, Arrays.asList(parameters));
-            return statement.executeUpdate();
-        });
+        Sql.longs(jdbc, "SELECT id FROM tape_library WHERE id = ? FOR UPDATE", libraryId);
     }
 }

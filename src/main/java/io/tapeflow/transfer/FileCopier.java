@@ -114,14 +114,19 @@ public final class FileCopier {
     }
 
     /**
-     * Moves a finished, flushed temp file to {@code intended} under the conflict policy; answers where it
-     * landed, or {@code null} when {@code ignore} kept an existing file (the temp file is then deleted).
+     * Moves a finished, flushed temp file to {@code intended} under the conflict policy and flushes the
+     * folder, so the new name is durable; answers where it landed, or {@code null} when {@code ignore} kept
+     * an existing file (the temp file is then deleted).
      */
     public static Path publishTemp(Path temp, Path intended, ConflictPolicy policy) {
         try {
             Resolution resolution = ConflictResolver.resolve(intended.toAbsolutePath(), policy);
-            return resolution.action() == Resolution.Action.SKIP ? null
-                    : publish(temp, resolution, policy, intended.toAbsolutePath());
+            if (resolution.action() == Resolution.Action.SKIP) {
+                return null;
+            }
+            Path landed = publish(temp, resolution, policy, intended.toAbsolutePath());
+            Directories.fsync(intended.toAbsolutePath().getParent());
+            return landed;
         } finally {
             deleteQuietly(temp);
         }
