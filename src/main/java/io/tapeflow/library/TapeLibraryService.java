@@ -7,7 +7,8 @@ import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.api.ApiException;
 import io.tapeflow.api.FieldErrors;
 import io.tapeflow.api.IdOrName;
-import io.tapeflow.library.virtual.VirtualLibraryFactory;
+import io.tapeflow.library.virtual.Barcodes;
+import io.tapeflow.library.virtual.VirtualLibrary;
 import io.tapeflow.list.Attribute;
 import io.tapeflow.list.ListExecutor;
 import io.tapeflow.list.ListPage;
@@ -70,19 +71,17 @@ public class TapeLibraryService {
     private final TapeRepository tapes;
     private final ListExecutor lists;
     private final JdbcOperations jdbc;
-    private final VirtualLibraryFactory virtualLibraries;
     private final LibraryConfiguration configuration;
     private final Path dataDir;
 
     public TapeLibraryService(TapeLibraryRepository libraries, TapeDriveRepository drives, TapeRepository tapes,
-                              ListExecutor lists, JdbcOperations jdbc, VirtualLibraryFactory virtualLibraries,
+                              ListExecutor lists, JdbcOperations jdbc,
                               LibraryConfiguration configuration, @Value("${tapeflow.data-dir}") String dataDir) {
         this.libraries = libraries;
         this.drives = drives;
         this.tapes = tapes;
         this.lists = lists;
         this.jdbc = jdbc;
-        this.virtualLibraries = virtualLibraries;
         this.configuration = configuration;
         this.dataDir = Path.of(dataDir).toAbsolutePath().normalize();
     }
@@ -146,7 +145,7 @@ public class TapeLibraryService {
         tapes.saveAll(IntStream.range(0, barcodes.size()).mapToObj(i -> Tape.blank(library.id(), barcodes.get(i),
                 LocationKind.slot, i + 1, VIRTUAL_TAPE_TYPE, capacity, now)).toList());
         try {
-            virtualLibraries.create(Path.of(library.device()), driveCount, library.storageSlots(), library.ioSlots(),
+            VirtualLibrary.create(Path.of(library.device()), driveCount, library.storageSlots(), library.ioSlots(),
                     barcodes, capacity, VIRTUAL_TAPE_TYPE.name());
         } catch (IOException e) {
             throw ApiException.invalid("device", "invalid", "could not create the library directory " + library.device() + ": " + e.getMessage());
@@ -168,7 +167,7 @@ public class TapeLibraryService {
 
     /** TF0001L9, TF0002L9, ...: LTO-9 labels; any of them already in use makes the prefix taken. */
     private List<String> barcodes(String prefix, int count, FieldErrors errors) {
-        List<String> barcodes = IntStream.rangeClosed(1, count).mapToObj(i -> prefix + "%04d".formatted(i) + "L9").toList();
+        List<String> barcodes = Barcodes.barcodes(prefix, count);
         Set<String> used = new HashSet<>(jdbc.prepareStatement("SELECT barcode FROM tape WHERE barcode LIKE ?", statement -> {
             statement.setString(1, prefix + "____L9");
             List<String> found = new ArrayList<>();

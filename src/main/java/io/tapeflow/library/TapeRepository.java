@@ -19,7 +19,6 @@ public interface TapeRepository extends CrudRepository<Tape, Long> {
 
     List<Tape> findByTapeLibraryId(long tapeLibraryId);
 
-    List<Tape> findByPoolId(long poolId);
 
     /** Records where the robot says the cartridge is now (possibly in another library). */
     void update(@Id Long id, long tapeLibraryId, LocationKind locationKind, int locationNumber, boolean mounted,

@@ -22,8 +22,8 @@ import java.util.Set;
 
 /**
  * On the embedded H2 default, a newcomer can archive to tape at once: the first start creates the
- * virtual library {@code virtual} (2 drives, 20 slots, 2 I/O slots, 10 cartridges of
- * {@code tapeflow.library.virtual-capacity} bytes) and the pool {@code default} holding its tapes.
+ * virtual library {@code virtual} (with a virtual library's defaults: 2 drives, 20 slots, 10 cartridges
+ * of {@code tapeflow.library.virtual-capacity} bytes) and the pool {@code default} holding its tapes.
  * A configured database (MariaDB, or an in-memory one as tests use) gets nothing.
  */
 @Singleton
@@ -62,7 +62,7 @@ public class EmbeddedTapeBootstrap {
     @Transactional
     public void provision() {
         TapeLibrary library = libraries.create(new TapeLibraryRequest("virtual", "created on first start",
-                LibraryProtocol.virtual, null, null, null, null, 20, 2, null, 2, 10, null, null, null), new FieldErrors(), SYSTEM);
+                LibraryProtocol.virtual, null, null, null, null, null, null, null, null, null, null, null, null), new FieldErrors(), SYSTEM);
         pools.create(new PoolRequest("default", "created on first start", PoolType.active_archive, PoolContent.tape,
                 tapes.findByTapeLibraryId(library.id()).stream().map(Tape::id).toList(), null), new FieldErrors(), SYSTEM);
     }

@@ -26,6 +26,8 @@ public final class TapeFileReader implements Closeable {
     private final int tapeFile;
     private int nextIndex;
     private TapeEntry current;
+    /** Reused for every entry a consistency check or scan hashes. */
+    private final byte[] buffer = new byte[256 * 1024];
 
     /** Reads {@code tapeFile} from a stream of its bytes (the device's, or an image file's). */
     public TapeFileReader(InputStream tapeFileBytes, int tapeFile) {
@@ -64,13 +66,13 @@ public final class TapeFileReader implements Closeable {
 
     /** Reads the rest of the current entry and answers its checksum (re-checksum for consistency checks). */
     public String checksum(ChecksumType type) throws IOException {
-        StreamingChecksum checksum = type.start();
-        byte[] buffer = new byte[256 * 1024];
-        InputStream in = content();
-        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-            checksum.update(buffer, 0, n);
+        try (StreamingChecksum checksum = type.start()) {
+            InputStream in = content();
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                checksum.update(buffer, 0, n);
+            }
+            return checksum.hex();
         }
-        return checksum.hex();
     }
 
     @Override

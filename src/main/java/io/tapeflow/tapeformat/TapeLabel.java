@@ -7,7 +7,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -65,12 +64,19 @@ public record TapeLabel(String barcode, String format, Instant created, String p
      * @throws IOException when it is a Tapeflow label of a format this version cannot read, or unreadable
      */
     public static TapeLabel read(TapeDevice device) throws IOException {
-        if (device.seekEndOfData() == 0) {
-            return null;
-        }
         device.rewind();
+        InputStream opened;
+        try {
+            opened = device.openRead();
+        } catch (IOException e) {
+            // why: only now ask for end of data, which on a real drive is a long locate: the usual tape is labelled
+            if (device.seekEndOfData() == 0) {
+                return null;
+            }
+            throw e;
+        }
         Properties properties = new Properties();
-        try (InputStream in = device.openRead();
+        try (InputStream in = opened;
              TarArchiveInputStream tar = new TarArchiveInputStream(in, TapeFormat.LABEL_BLOCK_SIZE,
                      StandardCharsets.UTF_8.name())) {
             TarArchiveEntry entry = nextEntryOrNull(tar);

@@ -77,10 +77,6 @@ final class BlockOutputStream extends OutputStream {
     public void flush() {
     }
 
-    long blocksWritten() {
-        return blocksWritten;
-    }
-
     private void writeBlock(byte[] source, int offset) throws IOException {
         try {
             device.write(source, offset, block.length);

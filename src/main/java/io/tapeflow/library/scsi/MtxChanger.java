@@ -26,10 +26,6 @@ public final class MtxChanger {
         this.runner = new CommandRunner(timeout);
     }
 
-    public String device() {
-        return device;
-    }
-
     /** The raw {@code mtx status} output, for {@link MtxStatusParser}. */
     public String status() throws IOException {
         return mtx("status");

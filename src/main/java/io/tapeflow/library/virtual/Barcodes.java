@@ -9,16 +9,16 @@ public final class Barcodes {
     private Barcodes() {
     }
 
-    /** The default barcode number {@code n} (1-based). */
-    public static String defaultBarcode(int n) {
-        if (n < 1 || n > 9999) {
-            throw new IllegalArgumentException("default barcodes are numbered 1..9999, was " + n);
+    /** {@code prefix}0001L9, {@code prefix}0002L9, ...: the first {@code count} LTO-9 labels of a prefix. */
+    public static List<String> barcodes(String prefix, int count) {
+        if (count > 9999) {
+            throw new IllegalArgumentException("barcodes are numbered 1..9999, asked for " + count);
         }
-        return String.format("TF%04dL9", n);
+        return IntStream.rangeClosed(1, count).mapToObj(n -> prefix + "%04d".formatted(n) + "L9").toList();
     }
 
-    /** The first {@code count} default barcodes. */
+    /** The first {@code count} default barcodes ({@code TF0001L9}, ...). */
     public static List<String> defaultBarcodes(int count) {
-        return IntStream.rangeClosed(1, count).mapToObj(Barcodes::defaultBarcode).toList();
+        return barcodes("TF", count);
     }
 }

@@ -52,10 +52,6 @@ final class Cartridge {
         return properties.getProperty("barcode", dir.getFileName().toString());
     }
 
-    String type() {
-        return properties.getProperty("type", "");
-    }
-
     long capacity() throws IOException {
         return PropertiesFiles.longValue(properties, "capacity", dir.resolve(PROPERTIES));
     }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import io.tapeflow.transfer.Directories;
 
 /**
  * One tape file being written: blocks go to a temporary image that is renamed into place only when the file mark
@@ -58,20 +59,32 @@ final class ImageOutputStream extends OutputStream {
 
     @Override
     public void write(int b) throws IOException {
-        write(new byte[]{(byte) b}, 0, 1);
+        ensureOpen();
+        block[filled++] = (byte) b;
+        if (filled == block.length) {
+            writeBlock(block);
+        }
     }
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
         ensureOpen();
         while (length > 0) {
+            if (filled == 0 && length >= block.length) {
+                // why: the tar writer hands over whole blocks; writing them from its array spares a copy per block
+                filled = block.length;
+                writeBlock(bytes, offset);
+                offset += block.length;
+                length -= block.length;
+                continue;
+            }
             int step = Math.min(length, block.length - filled);
             System.arraycopy(bytes, offset, block, filled, step);
             filled += step;
             offset += step;
             length -= step;
             if (filled == block.length) {
-                writeBlock();
+                writeBlock(block);
             }
         }
     }
@@ -85,11 +98,13 @@ final class ImageOutputStream extends OutputStream {
         try {
             if (!failed) {
                 if (filled > 0) {
-                    writeBlock();
+                    writeBlock(block);
                 }
                 channel.force(true);
                 channel.close();
                 Files.move(temp, image, StandardCopyOption.ATOMIC_MOVE);
+                // why: the catalog records this tape file next; its name must survive a power cut too
+                Directories.fsync(image.getParent());
                 listener.fileMarkWritten();
             }
         } finally {
@@ -101,7 +116,12 @@ final class ImageOutputStream extends OutputStream {
         }
     }
 
-    private void writeBlock() throws IOException {
+    private void writeBlock(byte[] bytes) throws IOException {
+        writeBlock(bytes, 0);
+    }
+
+    /** Writes the {@code filled} bytes of {@code bytes} at {@code offset} as one block. Any failure abandons the tape file. */
+    private void writeBlock(byte[] bytes, int offset) throws IOException {
         if (usedBefore + written + filled > capacity) {
             failed = true;
             channel.close();
@@ -109,14 +129,20 @@ final class ImageOutputStream extends OutputStream {
             throw new TapeFullException("end of medium: " + image.getParent().getFileName() + " holds " + capacity
                     + " bytes, " + usedBefore + " used before this tape file, which reached " + (written + filled));
         }
-        ByteBuffer buffer = ByteBuffer.wrap(block, 0, filled);
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
+        try {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, filled);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            written += filled;
+            int blockBytes = filled;
+            filled = 0;
+            pace(blockBytes);
+        } catch (IOException e) {
+            // why: a tape file with a hole must never be closed into a complete-looking image
+            failed = true;
+            throw e;
         }
-        written += filled;
-        int blockBytes = filled;
-        filled = 0;
-        pace(blockBytes);
     }
 
     private void pace(int bytes) throws InterruptedIOException {
@@ -129,7 +155,7 @@ final class ImageOutputStream extends OutputStream {
 
     private void ensureOpen() throws IOException {
         if (closed || failed) {
-            throw new IOException("tape file " + image.getFileName() + " is " + (failed ? "abandoned (tape full)" : "closed"));
+            throw new IOException("tape file " + image.getFileName() + " is " + (failed ? "abandoned after a failed write" : "closed"));
         }
     }
 }

@@ -6,7 +6,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import io.tapeflow.transfer.ConflictPolicy;
+import io.tapeflow.transfer.FileCopier;
 import java.util.Properties;
 
 /** Reads and atomically replaces the small properties files of a virtual library, so another process never sees half of one. */
@@ -23,12 +27,16 @@ final class PropertiesFiles {
         return properties;
     }
 
+    /** Replaces the file atomically and durably; the temp name is unique, as two processes may share a library. */
     static void write(Path file, Properties properties, String comment) throws IOException {
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+        Path temp = FileCopier.createTempFor(file);
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+             Writer writer = Channels.newWriter(channel, StandardCharsets.UTF_8)) {
             properties.store(writer, comment);
+            writer.flush();
+            channel.force(true);
         }
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        FileCopier.publishTemp(temp, file, ConflictPolicy.OVERWRITE);
     }
 
     static long longValue(Properties properties, String key, Path file) throws IOException {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import io.tapeflow.transfer.Directories;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -99,18 +100,6 @@ public final class VirtualLibrary implements LibraryDriver {
         return dir;
     }
 
-    public int drives() {
-        return drives;
-    }
-
-    public int storageSlots() {
-        return storageSlots;
-    }
-
-    public int ioSlots() {
-        return ioSlots;
-    }
-
     public LibrarySettings settings() {
         return settings;
     }
@@ -145,7 +134,7 @@ public final class VirtualLibrary implements LibraryDriver {
         Path driveDir = driveDir(checkDrive(drive));
         refuseOccupied(driveDir, "drive " + drive);
         Pause.sleep(settings.loadDelayMillis(), "loading drive " + drive);
-        Files.move(from, driveDir.resolve(from.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        moveCartridge(from, driveDir);
         Files.writeString(driveDir.resolve(SOURCE_SLOT), Integer.toString(slot), StandardCharsets.UTF_8);
         devices.get(drive).ejected();
     }
@@ -157,7 +146,7 @@ public final class VirtualLibrary implements LibraryDriver {
         Path slotDir = slotDir(checkSlot(slot));
         refuseOccupied(slotDir, "slot " + slot);
         Pause.sleep(settings.loadDelayMillis(), "unloading drive " + drive);
-        Files.move(from, slotDir.resolve(from.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        moveCartridge(from, slotDir);
         Files.deleteIfExists(driveDir.resolve(SOURCE_SLOT));
         devices.get(drive).ejected();
     }
@@ -168,7 +157,7 @@ public final class VirtualLibrary implements LibraryDriver {
         Path target = slotDir(checkSlot(toSlot));
         refuseOccupied(target, "slot " + toSlot);
         Pause.sleep(settings.loadDelayMillis(), "moving slot " + fromSlot + " to slot " + toSlot);
-        Files.move(from, target.resolve(from.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        moveCartridge(from, target);
     }
 
     @Override
@@ -186,10 +175,6 @@ public final class VirtualLibrary implements LibraryDriver {
         return cartridge(barcode).dir();
     }
 
-    public long capacity(String barcode) throws IOException {
-        return cartridge(barcode).capacity();
-    }
-
     /** Bytes taken by the cartridge's complete tape files. */
     public long used(String barcode) throws IOException {
         return cartridge(barcode).used();
@@ -199,16 +184,6 @@ public final class VirtualLibrary implements LibraryDriver {
     public long free(String barcode) throws IOException {
         Cartridge cartridge = cartridge(barcode);
         return cartridge.capacity() - cartridge.used();
-    }
-
-    /** Puts a new blank cartridge into an empty slot (typically an I/O slot, as an operator would). */
-    public void insert(int slot, String barcode, long capacityBytes, String type) throws IOException {
-        Path slotDir = slotDir(checkSlot(slot));
-        refuseOccupied(slotDir, "slot " + slot);
-        if (findCartridge(barcode) != null) {
-            throw new IOException("a cartridge " + barcode + " is already in the library");
-        }
-        Cartridge.create(slotDir.resolve(barcode), barcode, type, capacityBytes);
     }
 
     /** The cartridge in {@code drive} as it is on disk now, or {@code null} when the drive is empty. */
@@ -257,6 +232,13 @@ public final class VirtualLibrary implements LibraryDriver {
             throw new IOException(name + " is empty");
         }
         return cartridge;
+    }
+
+    /** The robot's move: one rename, flushed on both sides so the cartridge is found where the database says after a crash. */
+    private static void moveCartridge(Path cartridge, Path place) throws IOException {
+        Files.move(cartridge, place.resolve(cartridge.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        Directories.fsync(cartridge.getParent());
+        Directories.fsync(place);
     }
 
     private static void refuseOccupied(Path place, String name) throws IOException {
