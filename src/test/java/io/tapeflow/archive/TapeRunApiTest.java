@@ -35,7 +35,10 @@ class TapeRunApiTest extends ApiTestSupport {
 
     /** A virtual library of 5 cartridges of 4 MiB, all in a new pool; answers the pool's id. */
     private long poolOfSmallTapes(String name) throws IOException {
-        Path dir = Files.createTempDirectory("tf-lib").resolve(name);
+        return poolOfSmallTapes(name, Files.createTempDirectory("tf-lib").resolve(name));
+    }
+
+    private long poolOfSmallTapes(String name, Path dir) throws IOException {
         ApiResponse library = post("/api/v2/tape_libraries", Map.of("name", name, "protocol", "virtual", "device", dir.toString(),
                 "drives", 1, "storage_slots", 10, "io_slots", 2, "cartridges", 5, "cartridge_capacity", CAPACITY,
                 "barcode_prefix", name.substring(0, 2).toUpperCase()), ADMIN);
@@ -78,10 +81,17 @@ class TapeRunApiTest extends ApiTestSupport {
         return task;
     }
 
-    private ApiResponse runToEnd(long task) throws InterruptedException {
+    private String start(long task) {
         ApiResponse started = put("/api/v2/tasks/" + task + "/action/run", Map.of(), ADMIN);
         assertEquals(202, started.status(), started.raw());
-        String job = (String) started.get("job_id");
+        return (String) started.get("job_id");
+    }
+
+    private ApiResponse runToEnd(long task) throws InterruptedException {
+        return awaitEnd(task, start(task));
+    }
+
+    private ApiResponse awaitEnd(long task, String job) throws InterruptedException {
         Instant deadline = Instant.now().plus(PATIENCE);
         ApiResponse last = get("/api/v2/tasks/" + task + "/action/run?job_id=" + job, ADMIN);
         while (!"completed".equals(last.get("status")) && !"failed".equals(last.get("status"))) {
@@ -196,5 +206,95 @@ class TapeRunApiTest extends ApiTestSupport {
         tape = get("/api/v2/tapes/" + barcode, ADMIN).body();
         assertEquals(true, tape.get("ejected"), tape.toString());
         assertEquals("io 1", tape.get("location"), tape.toString());
+    }
+
+    @Test
+    void aMoveToTapeDeletesItsSourcesOnceTheyAreOnTape() throws Exception {
+        long pool = poolOfSmallTapes("movelib");
+        Path source = Files.createTempDirectory("tf-src");
+        for (int i = 0; i < 3; i++) {
+            Files.writeString(source.resolve("file" + i + ".txt"), "content " + i);
+        }
+        long task = task("move-to-tape", "move", Map.of("container_id", container("move-src", source), "file_path", "/"),
+                Map.of("pool_id", pool, "folder_path", "/moved"), Map.of());
+
+        ApiResponse moved = runToEnd(task);
+
+        assertEquals("done", moved.get("status"), moved.raw());
+        assertEquals(List.of(), files(source), "sources are deleted once archived");
+        assertEquals(3, count("SELECT COUNT(*) FROM catalog_file WHERE path LIKE '/moved/%' AND checksum IS NOT NULL"));
+    }
+
+    @Test
+    void aWriteProtectedTapeAndAFullTapeEndTheRunWithTheirReason() throws Exception {
+        long pool = poolOfSmallTapes("wplib");
+        String protectedTape = (String) tapes(pool).get(0).get("barcode");
+        ApiResponse flagged = put("/api/v2/tapes/" + protectedTape, Map.of("write_protect", true), ADMIN);
+        assertEquals(200, flagged.status(), flagged.raw());
+        Path source = Files.createTempDirectory("tf-src");
+        Files.write(source.resolve("big.bin"), new byte[6 << 20]);
+        long src = container("wp-src", source);
+
+        long toProtected = task("to-protected", "copy", Map.of("container_id", src, "file_path", "/"),
+                Map.of("tape_barcode", protectedTape, "folder_path", "/"), Map.of());
+        ApiResponse refused = runToEnd(toProtected);
+        assertEquals("error", refused.get("status"), refused.raw());
+        assertTrue(((String) refused.get("status_text")).contains("write-protected"), refused.raw());
+        assertEquals(CAPACITY, ((Number) get("/api/v2/tapes/" + protectedTape, ADMIN).get("free")).longValue(), "nothing written");
+
+        String small = (String) tapes(pool).get(1).get("barcode");
+        long toSmall = task("to-small", "copy", Map.of("container_id", src, "file_path", "/"),
+                Map.of("tape_barcode", small, "folder_path", "/"), Map.of());
+        ApiResponse full = runToEnd(toSmall);
+        assertEquals("error", full.get("status"), full.raw());
+        assertTrue(((String) full.get("status_text")).contains("is full"), full.raw());
+        assertTrue(((Number) get("/api/v2/tapes/" + small, ADMIN).get("free")).longValue() >= 0, "never overfilled");
+    }
+
+    @Test
+    void runsWaitingForTheOnlyDriveGetItByPriorityThenAge() throws Exception {
+        Path dir = Files.createTempDirectory("tf-lib").resolve("prio");
+        long pool = poolOfSmallTapes("prio", dir);
+        // The first run holds the drive for about 10 s (its tapes take 512 KiB/s) while the others queue; it
+        // fills two of the five tapes, leaving room for the others.
+        io.tapeflow.library.virtual.VirtualLibrary.open(dir).settings(new io.tapeflow.library.virtual.LibrarySettings(0, 0, 512L << 10));
+        Path slow = Files.createTempDirectory("tf-src");
+        Files.write(slow.resolve("slow.bin"), new byte[5 << 20]);
+        long blocker = task("blocker", "copy", Map.of("container_id", container("prio-slow", slow), "file_path", "/"),
+                Map.of("pool_id", pool, "folder_path", "/slow"), Map.of("priority", 5));
+        String blockerJob = start(blocker);
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (!"in_progress".equals(get("/api/v2/tasks/" + blocker, ADMIN).get("status"))) {
+            assertTrue(Instant.now().isBefore(deadline), "the first run never started");
+            Thread.sleep(50);
+        }
+        Map<Integer, Long> tasks = new java.util.LinkedHashMap<>();
+        Map<Integer, String> jobs = new HashMap<>();
+        for (int priority : new int[]{1, 10, 5}) {
+            Path small = Files.createTempDirectory("tf-src");
+            Files.writeString(small.resolve("p" + priority + ".txt"), "priority " + priority);
+            long task = task("prio-" + priority, "copy", Map.of("container_id", container("prio-src-" + priority, small), "file_path", "/"),
+                    Map.of("pool_id", pool, "folder_path", "/p" + priority), Map.of("priority", priority));
+            tasks.put(priority, task);
+            jobs.put(priority, start(task));
+        }
+        while (count("SELECT COUNT(*) FROM drive_request WHERE drive_id IS NULL") < 3) {
+            assertTrue(Instant.now().isBefore(deadline), "the three runs never queued for the drive");
+            Thread.sleep(50);
+        }
+        assertEquals("in_progress", get("/api/v2/tasks/" + blocker, ADMIN).get("status"), "the first run still holds the drive");
+        ApiResponse waiting = get("/api/v2/tasks/" + tasks.get(1) + "/task_executions", ADMIN);
+        String waitingText = (String) waiting.list("task_executions").get(0).get("status_text");
+        assertTrue(waitingText.startsWith("waiting for a drive"), waitingText);
+
+        assertEquals("done", awaitEnd(blocker, blockerJob).get("status"));
+        Map<Integer, Instant> started = new HashMap<>();
+        for (int priority : tasks.keySet()) {
+            ApiResponse execution = awaitEnd(tasks.get(priority), jobs.get(priority));
+            assertEquals("done", execution.get("status"), execution.raw());
+            started.put(priority, Instant.parse((String) execution.get("job_started")));
+        }
+        assertTrue(started.get(10).isBefore(started.get(5)) && started.get(5).isBefore(started.get(1)),
+                "the drive went by priority: " + started);
     }
 }
