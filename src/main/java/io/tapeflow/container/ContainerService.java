@@ -3,6 +3,8 @@ package io.tapeflow.container;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.api.ApiException;
+import io.tapeflow.api.UniqueName;
+import io.tapeflow.persistence.Constraints;
 import io.tapeflow.api.IdOrName;
 import io.tapeflow.api.FieldErrors;
 import io.tapeflow.list.Attribute;
@@ -15,11 +17,9 @@ import io.tapeflow.persistence.DbTime;
 import io.tapeflow.security.Caller;
 import jakarta.inject.Singleton;
 
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * Containers: shared storage every user may see and only admins change. To work inside one, take
@@ -84,10 +84,10 @@ public class ContainerService {
     /** Creates a container, adding a taken name to the request's errors before any is thrown. */
     @Transactional
     public Container create(ContainerRequest request, FieldErrors errors, Caller caller) {
-        checkNameFree(request.name(), null, errors);
+        UniqueName.checkFree(request.name(), null, containers::findIdByName, errors);
         errors.throwIfAny();
         Instant now = DbTime.now();
-        return withUniqueName(() -> containers.save(new Container(null, request.name(), request.comment(),
+        return UniqueName.write(() -> containers.save(new Container(null, request.name(), request.comment(),
                 Objects.requireNonNullElse(request.type(), ContainerType.local), request.path(),
                 Objects.requireNonNullElse(request.quotaTotalSize(), 0L), 0, 0, null,
                 now, now, caller.username(), caller.username())));
@@ -96,9 +96,9 @@ public class ContainerService {
     /** Applies the fields the request carries; the others keep their values. */
     @Transactional
     public Container update(Container container, ContainerRequest request, FieldErrors errors, Caller caller) {
-        checkNameFree(request.name(), container.id(), errors);
+        UniqueName.checkFree(request.name(), container.id(), containers::findIdByName, errors);
         errors.throwIfAny();
-        withUniqueName(() -> {
+        UniqueName.write(() -> {
             containers.update(container.id(),
                     Objects.requireNonNullElse(request.name(), container.name()),
                     request.comment() == null ? container.comment() : request.comment(),
@@ -121,40 +121,11 @@ public class ContainerService {
         try {
             containers.delete(container);
         } catch (DataAccessException e) {
-            if (isConstraintViolation(e)) {
+            if (Constraints.isViolation(e)) {
                 throw ApiException.conflict("container " + container.name() + " is still in use (by task sources or"
                         + " destinations, for instance); remove those first");
             }
             throw e;
         }
-    }
-
-    private void checkNameFree(String name, Long self, FieldErrors errors) {
-        if (name != null && containers.findIdByName(name).stream().anyMatch(id -> !id.equals(self))) {
-            errors.add("name", "taken", "name has already been taken");
-        }
-    }
-
-    /** Runs a write, reporting a concurrent request that took the name first as the same 422. */
-    private static <T> T withUniqueName(Supplier<T> write) {
-        try {
-            return write.get();
-        } catch (DataAccessException e) {
-            if (isConstraintViolation(e)) {
-                throw ApiException.invalid("name", "taken", "name has already been taken");
-            }
-            throw e;
-        }
-    }
-
-    // SQLSTATE class 23 is a constraint violation on both MariaDB and H2. On insert or update it can
-    // only be the name, the table's one unique key besides the generated id; on delete, a foreign key.
-    private static boolean isConstraintViolation(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

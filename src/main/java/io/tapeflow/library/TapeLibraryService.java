@@ -1,10 +1,10 @@
 package io.tapeflow.library;
 
 import io.micronaut.context.annotation.Value;
-import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.api.ApiException;
+import io.tapeflow.api.UniqueName;
 import io.tapeflow.api.FieldErrors;
 import io.tapeflow.api.IdOrName;
 import io.tapeflow.library.virtual.Barcodes;
@@ -15,7 +15,6 @@ import io.tapeflow.list.ListPage;
 import io.tapeflow.list.ListQuery;
 import io.tapeflow.list.ListSchema;
 import io.tapeflow.list.SqlFragment;
-import io.tapeflow.persistence.Constraints;
 import io.tapeflow.persistence.DbTime;
 import io.tapeflow.security.Caller;
 import jakarta.inject.Singleton;
@@ -31,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -106,7 +104,7 @@ public class TapeLibraryService {
     /** Creates a library with its drives, and a virtual library's cartridges and directory. */
     @Transactional
     public TapeLibrary create(TapeLibraryRequest request, FieldErrors errors, Caller caller) {
-        checkNameFree(request.name(), null, errors);
+        UniqueName.checkFree(request.name(), null, libraries::findIdByName, errors);
         boolean virtual = request.effectiveProtocol() == LibraryProtocol.virtual;
         int storageSlots = Objects.requireNonNullElse(request.storageSlots(), virtual ? DEFAULT_STORAGE_SLOTS : 0);
         int ioSlots = Objects.requireNonNullElse(request.ioSlots(), virtual ? DEFAULT_IO_SLOTS : 0);
@@ -125,7 +123,7 @@ public class TapeLibraryService {
         }
         errors.throwIfAny();
         Instant now = DbTime.now();
-        TapeLibrary library = withUniqueName(() -> libraries.save(new TapeLibrary(null, request.name(), request.comment(),
+        TapeLibrary library = UniqueName.write(() -> libraries.save(new TapeLibrary(null, request.name(), request.comment(),
                 request.effectiveProtocol(), device, request.serial(), request.vendor(), request.product(), storageSlots,
                 ioSlots, Objects.requireNonNullElse(request.status(), DeviceStatus.online), now, now, caller.username(),
                 caller.username())));
@@ -186,9 +184,9 @@ public class TapeLibraryService {
     /** Applies the fields the request carries; the others keep their values. */
     @Transactional
     public TapeLibrary update(TapeLibrary library, TapeLibraryRequest request, FieldErrors errors, Caller caller) {
-        checkNameFree(request.name(), library.id(), errors);
+        UniqueName.checkFree(request.name(), library.id(), libraries::findIdByName, errors);
         errors.throwIfAny();
-        withUniqueName(() -> {
+        UniqueName.write(() -> {
             libraries.update(library.id(), Objects.requireNonNullElse(request.name(), library.name()),
                     request.comment() == null ? library.comment() : request.comment(),
                     Objects.requireNonNullElse(request.device(), library.device()),
@@ -266,23 +264,5 @@ public class TapeLibraryService {
                 return rs.next();
             }
         });
-    }
-
-    private void checkNameFree(String name, Long self, FieldErrors errors) {
-        if (name != null && libraries.findIdByName(name).stream().anyMatch(id -> !id.equals(self))) {
-            errors.add("name", "taken", "name has already been taken");
-        }
-    }
-
-    /** Runs a write, reporting a concurrent request that took the name first as the same 422. */
-    private static <T> T withUniqueName(Supplier<T> write) {
-        try {
-            return write.get();
-        } catch (DataAccessException e) {
-            if (Constraints.isViolation(e)) {
-                throw ApiException.invalid("name", "taken", "name has already been taken");
-            }
-            throw e;
-        }
     }
 }

@@ -1,10 +1,10 @@
 package io.tapeflow.pool;
 
-import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.ReadOnly;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.api.ApiException;
+import io.tapeflow.api.UniqueName;
 import io.tapeflow.api.FieldErrors;
 import io.tapeflow.api.IdOrName;
 import io.tapeflow.list.Attribute;
@@ -13,7 +13,6 @@ import io.tapeflow.list.ListPage;
 import io.tapeflow.list.ListQuery;
 import io.tapeflow.list.ListSchema;
 import io.tapeflow.list.SqlFragment;
-import io.tapeflow.persistence.Constraints;
 import io.tapeflow.persistence.DbTime;
 import io.tapeflow.security.Caller;
 import jakarta.inject.Singleton;
@@ -22,7 +21,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /** Pools of tapes or containers, which tasks write to and read from. */
 @Singleton
@@ -76,12 +74,12 @@ public class PoolService {
     /** Creates a pool (content tape unless it says nas) with the members it lists. */
     @Transactional
     public Pool create(PoolRequest request, FieldErrors errors, Caller caller) {
-        checkNameFree(request.name(), null, errors);
+        UniqueName.checkFree(request.name(), null, pools::findIdByName, errors);
         PoolContent content = Objects.requireNonNullElse(request.content(), PoolContent.tape);
         members.check(null, content, request, errors);
         errors.throwIfAny();
         Instant now = DbTime.now();
-        Pool pool = withUniqueName(() -> pools.save(new Pool(null, request.name(), request.comment(), request.type(), content,
+        Pool pool = UniqueName.write(() -> pools.save(new Pool(null, request.name(), request.comment(), request.type(), content,
                 now, now, caller.username(), caller.username())));
         members.write(pool.id(), content, request);
         return pool;
@@ -90,13 +88,13 @@ public class PoolService {
     /** Applies the fields the request carries; a member list sent replaces the pool's members. */
     @Transactional
     public Pool update(Pool pool, PoolRequest request, FieldErrors errors, Caller caller) {
-        checkNameFree(request.name(), pool.id(), errors);
+        UniqueName.checkFree(request.name(), pool.id(), pools::findIdByName, errors);
         if (request.content() != null && request.content() != pool.content()) {
             errors.add("content", "invalid", "content cannot change: create another pool");
         }
         members.check(pool.id(), pool.content(), request, errors);
         errors.throwIfAny();
-        withUniqueName(() -> {
+        UniqueName.write(() -> {
             pools.update(pool.id(), Objects.requireNonNullElse(request.name(), pool.name()),
                     request.comment() == null ? pool.comment() : request.comment(),
                     Objects.requireNonNullElse(request.type(), pool.type()), DbTime.now(), caller.username());
@@ -124,23 +122,5 @@ public class PoolService {
             throw ApiException.conflict("pool " + pool.name() + " is a source or destination of a task; change those tasks first");
         }
         pools.delete(pool);
-    }
-
-    private void checkNameFree(String name, Long self, FieldErrors errors) {
-        if (name != null && pools.findIdByName(name).stream().anyMatch(id -> !id.equals(self))) {
-            errors.add("name", "taken", "name has already been taken");
-        }
-    }
-
-    /** Runs a write, reporting a concurrent request that took the name first as the same 422. */
-    private static <T> T withUniqueName(Supplier<T> write) {
-        try {
-            return write.get();
-        } catch (DataAccessException e) {
-            if (Constraints.isViolation(e)) {
-                throw ApiException.invalid("name", "taken", "name has already been taken");
-            }
-            throw e;
-        }
     }
 }

@@ -97,6 +97,17 @@ class TapeLibraryApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aLibraryNameInUseIsTakenAndNothingIsCreated() {
+        assertEquals(201, createVirtual("same-name", "SN", Map.of("cartridges", 1)).status());
+
+        ApiResponse second = createVirtual("same-name", "SM", Map.of("cartridges", 1));
+
+        assertEquals(422, second.status(), second.raw());
+        assertEquals(List.of("taken"), second.errorKinds("name"));
+        assertEquals(404, get("/api/v2/tapes/SM0001L9", ADMIN).status(), "no cartridge of the refused library exists");
+    }
+
+    @Test
     void aScsiLibraryNeedsItsDevices() {
         ApiResponse missing = post("/api/v2/tape_libraries", Map.of("name", "msl", "protocol", "scsi"), ADMIN);
         ApiResponse created = post("/api/v2/tape_libraries", Map.of("name", "msl", "protocol", "scsi", "device", "/dev/sg3",

@@ -61,6 +61,22 @@ class PoolApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aNameInUseIsTakenAndAmbiguousLookupsNameTheIds() {
+        ApiResponse first = createPool("twin", Map.of());
+        assertEquals(201, first.status(), first.raw());
+
+        ApiResponse again = createPool("twin", Map.of());
+        assertEquals(422, again.status(), again.raw());
+        assertEquals(List.of("taken"), again.errorKinds("name"));
+
+        // A pool named like another pool's id matches both: the client must use the id.
+        ApiResponse digits = createPool(String.valueOf(first.id()), Map.of());
+        assertEquals(201, digits.status(), digits.raw());
+        ApiResponse ambiguous = get("/api/v2/pools/" + first.id(), ADMIN);
+        assertEquals(409, ambiguous.status(), ambiguous.raw());
+    }
+
+    @Test
     void aTapeAlreadyInAnotherPoolIsRefusedByName() {
         long tape = tape("TF0003L9");
         createPool("first", Map.of("tape_ids", List.of(tape)));
