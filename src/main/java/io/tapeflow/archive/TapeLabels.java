@@ -21,6 +21,12 @@ class TapeLabels {
 
     void ensureLabelled(TapeRun run, TapeMounter.Cartridge tape) throws IOException {
         if (tape.fileCount() == 0) {
+            TapeLabel found = TapeLabel.read(run.device);
+            if (found != null) {
+                // why: the database thinks the cartridge blank; labelling one that is not would destroy what it holds
+                throw new IOException("tape " + tape.barcode() + " should be blank but the cartridge in the drive is labelled "
+                        + found.barcode() + ": nothing was written; scan or format it first");
+            }
             long bytes = write(run, tape);
             book.atomically(() -> book.tapeFileWritten(tape.id(), 0, bytes));
             run.log.info(null, "labelled blank tape " + tape.barcode());

@@ -297,4 +297,26 @@ class TapeRunApiTest extends ApiTestSupport {
         assertTrue(started.get(10).isBefore(started.get(5)) && started.get(5).isBefore(started.get(1)),
                 "the drive went by priority: " + started);
     }
+
+    @Test
+    void aCartridgeTheCatalogThinksBlankIsNotRelabelledWhenItHoldsALabel() throws Exception {
+        long pool = poolOfSmallTapes("blanklib");
+        Path source = Files.createTempDirectory("tf-src");
+        Files.writeString(source.resolve("first.txt"), "first");
+        long src = container("blank-src", source);
+        String barcode = (String) tapes(pool).get(0).get("barcode");
+        long first = task("blank-first", "copy", Map.of("container_id", src, "file_path", "/"),
+                Map.of("tape_barcode", barcode, "folder_path", "/"), Map.of());
+        assertEquals("done", runToEnd(first).get("status"));
+        // The database loses track of what the cartridge holds (restored from an old backup, say).
+        new TestSql(dataSource).insert("UPDATE tape SET file_count = 0, free = max WHERE barcode = ?", barcode);
+
+        long second = task("blank-second", "copy", Map.of("container_id", src, "file_path", "/"),
+                Map.of("tape_barcode", barcode, "folder_path", "/again"), Map.of());
+        ApiResponse refused = runToEnd(second);
+
+        assertEquals("error", refused.get("status"), refused.raw());
+        assertTrue(((String) refused.get("status_text")).contains("should be blank"), refused.raw());
+        assertEquals(1, count("SELECT COUNT(*) FROM catalog_copy WHERE tape_barcode = ?", barcode), "the first archive's copy stands");
+    }
 }
