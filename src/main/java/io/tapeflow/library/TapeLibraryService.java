@@ -223,13 +223,15 @@ public class TapeLibraryService {
      */
     @Transactional
     public void syncInventory(long libraryId, Inventory inventory) {
-        find(libraryId);
+        TapeLibrary library = find(libraryId);
         Instant now = DbTime.now();
         Map<String, Tape> absent = new HashMap<>();
         tapes.findByTapeLibraryId(libraryId).forEach(tape -> absent.put(tape.barcode(), tape));
         for (Inventory.Slot slot : inventory.slots()) {
             if (slot.barcode() != null) {
-                place(libraryId, slot.barcode(), slot.importExport() ? LocationKind.io : LocationKind.slot, slot.number(), now);
+                // I/O slots are numbered from 1 as operators label them ("io 1"); the robot numbers them after the storage slots.
+                place(libraryId, slot.barcode(), slot.importExport() ? LocationKind.io : LocationKind.slot,
+                        slot.importExport() ? slot.number() - library.storageSlots() : slot.number(), now);
                 absent.remove(slot.barcode());
             }
         }

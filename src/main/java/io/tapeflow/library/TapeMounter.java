@@ -24,22 +24,26 @@ public class TapeMounter {
         this.drivers = drivers;
     }
 
-    /** A cartridge's identity and place. */
+    /**
+     * A cartridge's identity and place. {@code locationNumber} is what operators read ("io 1");
+     * {@code element} is the robot's number for its slot (I/O slots come after the storage slots).
+     */
     public record Cartridge(long id, long libraryId, String barcode, String locationKind, int locationNumber, long free,
-                            long max, int fileCount, boolean writeProtect) {
+                            long max, int fileCount, boolean writeProtect, int element) {
     }
 
     @Transactional
     public Cartridge cartridge(long tapeId) {
-        return jdbc.prepareStatement("SELECT id, tape_library_id, barcode, location_kind, location_number, free, max, file_count, "
-                + "write_protect FROM tape WHERE id = ?", statement -> {
+        return jdbc.prepareStatement("SELECT t.id, t.tape_library_id, t.barcode, t.location_kind, t.location_number, t.free, t.max, "
+                + "t.file_count, t.write_protect, CASE WHEN t.location_kind = 'io' THEN l.storage_slots + t.location_number "
+                + "ELSE t.location_number END FROM tape t JOIN tape_library l ON l.id = t.tape_library_id WHERE t.id = ?", statement -> {
             statement.setLong(1, tapeId);
             try (ResultSet rs = statement.executeQuery()) {
                 if (!rs.next()) {
                     throw new IllegalStateException("tape " + tapeId + " no longer exists");
                 }
                 return new Cartridge(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getLong(6),
-                        rs.getLong(7), rs.getInt(8), rs.getBoolean(9));
+                        rs.getLong(7), rs.getInt(8), rs.getBoolean(9), rs.getInt(10));
             }
         });
     }
@@ -58,7 +62,7 @@ public class TapeMounter {
                 tape = cartridge(grant.tapeId());
             }
             unload(grant.libraryId(), grant.driveNumber());
-            driver.load(tape.locationNumber(), grant.driveNumber());
+            driver.load(tape.element(), grant.driveNumber());
             moved(tape.barcode(), "drive", grant.driveNumber(), true);
             Sql.update(jdbc, "UPDATE tape_drive SET barcode = ?, mount_count = mount_count + 1, modification_date = ? WHERE id = ?",
                     tape.barcode(), DbTime.now(), grant.driveId());
@@ -104,7 +108,7 @@ public class TapeMounter {
             if (io == null) {
                 return false;
             }
-            driver.transfer(tape.locationNumber(), io.number());
+            driver.transfer(tape.element(), io.number());
             // I/O slots are shown numbered from 1 ("io 1"), as operators label them, not by element number.
             long storageSlots = inventory.slots().stream().filter(s -> !s.importExport()).count();
             Sql.update(jdbc, "UPDATE tape SET location_kind = 'io', location_number = ?, ejected = TRUE, mounted = FALSE, modification_date = ? WHERE id = ?",

@@ -36,7 +36,7 @@ class TapeInventoryApiTest extends ApiTestSupport {
         assertEquals(12_000_000_000_000L, ((Number) lto8.get("max")).longValue());
         assertEquals("cleaning", get("/api/v2/tapes/CLN001CU", ADMIN).get("type"));
         assertEquals(true, get("/api/v2/tapes/CLN001CU", ADMIN).get("cleaning"));
-        assertEquals("io 9", get("/api/v2/tapes/AB0002L7", ADMIN).get("location"));
+        assertEquals("io 1", get("/api/v2/tapes/AB0002L7", ADMIN).get("location"), "I/O slots are numbered from 1, as labelled");
         assertEquals("drive 0", loaded.get("location"));
         assertEquals(true, loaded.get("mounted"));
         assertEquals("AB0003L9", drive(library, 0).get("barcode"));
