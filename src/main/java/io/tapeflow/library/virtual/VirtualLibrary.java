@@ -142,6 +142,7 @@ public final class VirtualLibrary implements LibraryDriver {
     @Override
     public void unload(int drive, int slot) throws IOException {
         Path driveDir = driveDir(checkDrive(drive));
+        devices.get(drive).requireIdle();
         Path from = occupied(driveDir, "drive " + drive);
         Path slotDir = slotDir(checkSlot(slot));
         refuseOccupied(slotDir, "slot " + slot);

@@ -6,6 +6,7 @@ import io.tapeflow.transfer.BandwidthLimiter;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.FilterInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -21,6 +22,8 @@ final class VirtualTapeDevice implements TapeDevice {
     private final int drive;
     private String headBarcode;
     private int position;
+    /** A tape file is open for reading or writing: like a real drive, this one does nothing else meanwhile. */
+    private boolean streaming;
 
     VirtualTapeDevice(VirtualLibrary library, int drive) {
         this.library = library;
@@ -75,7 +78,17 @@ final class VirtualTapeDevice implements TapeDevice {
         }
         InputStream in = new BufferedInputStream(Files.newInputStream(cartridge.image(fileNumber)), 1 << 16);
         moveHead(cartridge, fileNumber + 1);
-        return new ThrottledInputStream(in, limiter());
+        streaming = true;
+        return new FilterInputStream(new ThrottledInputStream(in, limiter())) {
+            @Override
+            public void close() throws IOException {
+                try {
+                    super.close();
+                } finally {
+                    streamClosed();
+                }
+            }
+        };
     }
 
     @Override
@@ -87,8 +100,40 @@ final class VirtualTapeDevice implements TapeDevice {
         int fileNumber = Math.min(head(cartridge), cartridge.fileCount());
         cartridge.truncateFrom(fileNumber);
         String barcode = cartridge.barcode();
-        return new ImageOutputStream(cartridge.image(fileNumber), blockSize, cartridge.capacity(),
+        ImageOutputStream image = new ImageOutputStream(cartridge.image(fileNumber), blockSize, cartridge.capacity(),
                 cartridge.usedBefore(fileNumber), limiter(), () -> afterFileMark(barcode, fileNumber + 1));
+        streaming = true;
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                image.write(b);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                image.write(bytes, offset, length);
+            }
+
+            @Override
+            public void close() throws IOException {
+                try {
+                    image.close();
+                } finally {
+                    streamClosed();
+                }
+            }
+        };
+    }
+
+    private synchronized void streamClosed() {
+        streaming = false;
+    }
+
+    /** @throws IllegalStateException while a tape file is open: the robot cannot take a cartridge that is being read or written */
+    synchronized void requireIdle() {
+        if (streaming) {
+            throw new IllegalStateException("drive " + drive + " has a tape file open; close it first");
+        }
     }
 
     /** Forgets the position: the robot rewound and took the cartridge out. */
@@ -103,6 +148,7 @@ final class VirtualTapeDevice implements TapeDevice {
     }
 
     private Cartridge loaded() throws IOException {
+        requireIdle();
         Cartridge cartridge = library.cartridgeInDrive(drive);
         if (cartridge == null) {
             throw new IOException("no tape loaded in drive " + drive);

@@ -51,6 +51,25 @@ class VirtualLibraryTest {
     }
 
     @Test
+    void whileATapeFileIsOpenTheDriveDoesNothingElseAsARealOneWould() throws IOException {
+        VirtualLibrary library = aLibrary(MIB);
+        library.load(1, 0);
+        TapeDevice drive = library.drive(0);
+        try (var out = drive.openWrite(1024)) {
+            out.write(new byte[100]);
+            assertThrows(IllegalStateException.class, () -> drive.seekFile(0));
+            assertThrows(IllegalStateException.class, () -> drive.openWrite(1024));
+            assertThrows(IllegalStateException.class, () -> library.unload(0, 1));
+        }
+        drive.rewind();
+        try (var in = drive.openRead()) {
+            assertThrows(IllegalStateException.class, drive::rewind);
+            assertEquals(100, in.readAllBytes().length);
+        }
+        library.unload(0, 1);
+    }
+
+    @Test
     void creatingASecondLibraryInTheSameDirectoryIsRefused() throws IOException {
         aLibrary(MIB);
         assertThrows(IOException.class, () -> aLibrary(MIB));
