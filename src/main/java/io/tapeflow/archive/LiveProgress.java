@@ -3,6 +3,9 @@ package io.tapeflow.archive;
 import io.tapeflow.execution.ExecutionStore;
 import io.tapeflow.execution.Units;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +16,7 @@ import java.io.InputStream;
  */
 final class LiveProgress {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LiveProgress.class);
     private static final long EVERY_NANOS = 1_000_000_000L;
 
     private final TapeRun run;
@@ -64,8 +68,13 @@ final class LiveProgress {
         long inFlight = run.progress.processedSize() - committedSize + currentFile;
         long bandwidth = run.bandwidth();
         long left = run.execution.toProcessSize() - committedSize - inFlight;
-        store.live(run.execution, committedSize, inFlight, bandwidth, bandwidth > 0 ? Math.max(0, left / bandwidth) : null,
-                "[2/3] archiving " + Units.bytes(committedSize + inFlight) + "/" + Units.bytes(run.execution.toProcessSize())
-                        + " " + Units.bytes(bandwidth) + "/s");
+        try {
+            store.live(run.execution, committedSize, inFlight, bandwidth, bandwidth > 0 ? Math.max(0, left / bandwidth) : null,
+                    "[2/3] archiving " + Units.bytes(committedSize + inFlight) + "/" + Units.bytes(run.execution.toProcessSize())
+                            + " " + Units.bytes(bandwidth) + "/s");
+        } catch (RuntimeException e) {
+            // why: live figures are a courtesy; a database hiccup must not break the tape file being written
+            LOG.warn("execution {}: live progress not recorded: {}", run.id(), e.getMessage());
+        }
     }
 }

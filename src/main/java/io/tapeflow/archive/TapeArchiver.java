@@ -103,6 +103,17 @@ class TapeArchiver implements TapeWork {
         TaskEndpoint destination = destination(run);
         boolean move = run.execution.workflowAction() == WorkflowAction.move;
         Writing writing = new Writing(run, destination);
+        try {
+            return writeSources(run, writing, sources, destination, move);
+        } catch (IOException | RuntimeException e) {
+            // why: the drive stays this run's for the retry, which must find no tape file left open on it
+            writing.abandon();
+            throw e;
+        }
+    }
+
+    private Outcome writeSources(TapeRun run, Writing writing, List<SourceRoot> sources, TaskEndpoint destination, boolean move)
+            throws IOException {
         long sliceEnd = System.nanoTime() + TapeWorkflowRunner.SLICE.toNanos();
         for (int s = run.execution.checkpointSource(); s < sources.size(); s++) {
             SourceRoot source = sources.get(s);
@@ -233,6 +244,15 @@ class TapeArchiver implements TapeWork {
             run.grant = new DriveAllocator.Grant(run.grant.driveId(), run.grant.driveNumber(), run.grant.libraryId(), next);
             run.device = mounter.mount(run.grant);
             open();
+        }
+
+        /** Closes the open tape file without committing it: the next write at this position replaces it. */
+        void abandon() {
+            try {
+                writer.close();
+            } catch (IOException e) {
+                run.log.warn(null, "tape file " + writer.tapeFile() + " of " + tape.barcode() + " left incomplete: " + e.getMessage());
+            }
         }
 
         /** Closes the tape file, commits it with the checkpoint and opens the next one (nothing is written until an entry comes). */

@@ -3,6 +3,7 @@ package io.tapeflow.archive;
 import io.tapeflow.persistence.Sql;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
+import io.tapeflow.library.DriveAllocator;
 import io.tapeflow.persistence.DbTime;
 import io.tapeflow.task.TaskEndpoint;
 import jakarta.inject.Singleton;
@@ -57,6 +58,11 @@ class TapeBook {
         });
     }
 
+    /** Cartridge rows are written under their library's lock, as {@link DriveAllocator#lockLibrary} explains. */
+    private void lockLibraryOf(long tapeId) {
+        DriveAllocator.lockLibrary(jdbc, libraryOfTape(tapeId));
+    }
+
     /** Runs {@code work} in one transaction (the catalog rows, the cartridge's room and the checkpoint of a tape file). */
     @Transactional
     void atomically(Runnable work) {
@@ -65,6 +71,7 @@ class TapeBook {
 
     /** A tape file (the label too) is on tape: the cartridge has {@code bytes} less room and one more file. */
     void tapeFileWritten(long tapeId, int tapeFile, long bytes) {
+        lockLibraryOf(tapeId);
         Sql.update(jdbc, "UPDATE tape SET free = GREATEST(0, free - ?), file_count = ?, scratch = FALSE, last_size_update = ?, modification_date = ? WHERE id = ?",
                 bytes, tapeFile + 1, DbTime.now(), DbTime.now(), tapeId);
     }
@@ -72,6 +79,7 @@ class TapeBook {
     /** A fresh label was written: the cartridge holds nothing else. */
     @Transactional
     void formatted(long tapeId, long labelBytes, Long scratchPoolId, boolean toScratch) {
+        lockLibraryOf(tapeId);
         Sql.update(jdbc, "UPDATE tape SET free = max - ?, file_count = 1, last_size_update = ?, modification_date = ? WHERE id = ?",
                 labelBytes, DbTime.now(), DbTime.now(), tapeId);
         if (toScratch) {

@@ -1,5 +1,6 @@
 package io.tapeflow.archive;
 
+import io.micronaut.data.exceptions.DataAccessException;
 import io.tapeflow.execution.Execution;
 import io.tapeflow.execution.ExecutionRepository;
 import io.tapeflow.execution.ExecutionStore;
@@ -106,6 +107,10 @@ public class TapeWorkflowRunner implements WorkflowRunner {
                 return;
             }
             finish(run, outcome);
+        } catch (DataAccessException e) {
+            // why: the database failed, not the run (a deadlock, a lost connection): JobRunr retries the chunk
+            // from its checkpoint, with the drive still leased, and RunChunkHandler gives up after a few in a row
+            throw e;
         } catch (Exception e) {
             String why = e.getMessage() == null ? e.toString() : e.getMessage();
             LOG.warn("execution {}: tape run failed: {}", execution.id(), why, e);

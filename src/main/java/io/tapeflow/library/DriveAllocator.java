@@ -103,14 +103,12 @@ public class DriveAllocator {
     @Transactional
     public void release(long executionId) {
         List<Long> libraries = Sql.longs(jdbc, "SELECT tape_library_id FROM drive_request WHERE execution_id = ?", executionId);
+        libraries.forEach(this::lockLibrary);
         Sql.update(jdbc, "UPDATE tape_drive SET execution_id = NULL, task_id = NULL, use_file_name_processed = NULL, use_file_processed_size = NULL, "
                 + "use_file_size_to_process = NULL, bandwidth = 0 WHERE execution_id = ?", executionId);
         Sql.update(jdbc, "UPDATE tape SET execution_id = NULL WHERE execution_id = ?", executionId);
         Sql.update(jdbc, "DELETE FROM drive_request WHERE execution_id = ?", executionId);
-        for (long library : libraries) {
-            lockLibrary(library);
-            grantPass(library);
-        }
+        libraries.forEach(this::grantPass);
     }
 
     private void grantPass(long libraryId) {
@@ -169,6 +167,15 @@ public class DriveAllocator {
     }
 
     private void lockLibrary(long libraryId) {
+        lockLibrary(jdbc, libraryId);
+    }
+
+    /**
+     * Takes the library's row lock for the rest of the transaction. Every transaction that writes a
+     * library's drive or tape rows takes it first, so they queue instead of deadlocking on each other's
+     * rows (and two nodes never move one robot at once).
+     */
+    public static void lockLibrary(JdbcOperations jdbc, long libraryId) {
         Sql.longs(jdbc, "SELECT id FROM tape_library WHERE id = ? FOR UPDATE", libraryId);
     }
 }

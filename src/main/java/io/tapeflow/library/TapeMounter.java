@@ -51,6 +51,7 @@ public class TapeMounter {
     /** Loads the cartridge into the drive (a cartridge left in it is put back first) and answers the drive's data path. */
     @Transactional
     public TapeDevice mount(DriveAllocator.Grant grant) throws IOException {
+        DriveAllocator.lockLibrary(jdbc, grant.libraryId());
         LibraryDriver driver = drivers.driver(grant.libraryId());
         Cartridge tape = cartridge(grant.tapeId());
         synchronized (drivers.robot(grant.libraryId())) {
@@ -73,6 +74,7 @@ public class TapeMounter {
     /** Puts whatever the drive holds back into the slot it came from (or the first empty one). */
     @Transactional
     public void unload(long libraryId, int driveNumber) throws IOException {
+        DriveAllocator.lockLibrary(jdbc, libraryId);
         LibraryDriver driver = drivers.driver(libraryId);
         synchronized (drivers.robot(libraryId)) {
             Inventory inventory = driver.inventory();
@@ -97,6 +99,7 @@ public class TapeMounter {
     /** Moves a cartridge to the first free I/O slot (ejection); false when they are all full. */
     @Transactional
     public boolean eject(Cartridge tape) throws IOException {
+        DriveAllocator.lockLibrary(jdbc, tape.libraryId());
         LibraryDriver driver = drivers.driver(tape.libraryId());
         synchronized (drivers.robot(tape.libraryId())) {
             if (tape.locationKind().equals("drive")) {
