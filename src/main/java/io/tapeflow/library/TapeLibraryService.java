@@ -71,10 +71,13 @@ public class TapeLibraryService {
     private final JdbcOperations jdbc;
     private final LibraryConfiguration configuration;
     private final Path dataDir;
+    private final LibraryDrivers drivers;
 
     public TapeLibraryService(TapeLibraryRepository libraries, TapeDriveRepository drives, TapeRepository tapes,
                               ListExecutor lists, JdbcOperations jdbc,
-                              LibraryConfiguration configuration, @Value("${tapeflow.data-dir}") String dataDir) {
+                              LibraryConfiguration configuration, @Value("${tapeflow.data-dir}") String dataDir,
+                              LibraryDrivers drivers) {
+        this.drivers = drivers;
         this.libraries = libraries;
         this.drives = drives;
         this.tapes = tapes;
@@ -217,27 +220,48 @@ public class TapeLibraryService {
     }
 
     /**
+     * Reads where the robot has every cartridge now and brings the rows in line (after an operator
+     * loaded cartridges into the I/O slots, or moved them by hand). The library's lock is held from the
+     * robot's answer to the last row, so no mount or ejection moves a cartridge in between.
+     */
+    @Transactional
+    public InventoryChanges inventory(TapeLibrary library) {
+        DriveAllocator.lockLibrary(jdbc, library.id());
+        Inventory inventory;
+        synchronized (drivers.robot(library.id())) {
+            try {
+                inventory = drivers.driver(library.id()).inventory();
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw ApiException.conflict("tape library " + library.name() + " did not report its inventory: " + e.getMessage());
+            }
+        }
+        return syncInventory(library.id(), inventory);
+    }
+
+    /**
      * Brings the cartridges' rows in line with what the library's robot reports: a cartridge it does not
      * know yet is added (type and capacity from its label), a known one is moved to where it is now
      * (from another library, too), and this library's cartridges it no longer holds are marked ejected.
      */
     @Transactional
-    public void syncInventory(long libraryId, Inventory inventory) {
+    public InventoryChanges syncInventory(long libraryId, Inventory inventory) {
+        DriveAllocator.lockLibrary(jdbc, libraryId);
         TapeLibrary library = find(libraryId);
         Instant now = DbTime.now();
+        InventoryChanges changes = new InventoryChanges(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         Map<String, Tape> absent = new HashMap<>();
         tapes.findByTapeLibraryId(libraryId).forEach(tape -> absent.put(tape.barcode(), tape));
         for (Inventory.Slot slot : inventory.slots()) {
             if (slot.barcode() != null) {
                 // I/O slots are numbered from 1 as operators label them ("io 1"); the robot numbers them after the storage slots.
                 place(libraryId, slot.barcode(), slot.importExport() ? LocationKind.io : LocationKind.slot,
-                        slot.importExport() ? slot.number() - library.storageSlots() : slot.number(), now);
+                        slot.importExport() ? slot.number() - library.storageSlots() : slot.number(), now, changes);
                 absent.remove(slot.barcode());
             }
         }
         for (Inventory.Drive drive : inventory.drives()) {
             if (drive.barcode() != null) {
-                place(libraryId, drive.barcode(), LocationKind.drive, drive.number(), now);
+                place(libraryId, drive.barcode(), LocationKind.drive, drive.number(), now, changes);
                 absent.remove(drive.barcode());
             }
             jdbc.prepareStatement("UPDATE tape_drive SET barcode = ? WHERE tape_library_id = ? AND number = ?", statement -> {
@@ -247,15 +271,25 @@ public class TapeLibraryService {
                 return statement.executeUpdate();
             });
         }
-        absent.values().stream().filter(tape -> !tape.ejected()).forEach(tape -> tapes.updateEjected(tape.id(), true, now));
+        absent.values().stream().filter(tape -> !tape.ejected()).forEach(tape -> {
+            tapes.updateEjected(tape.id(), true, now);
+            changes.ejected().add(tape.barcode());
+        });
+        return changes;
     }
 
-    private void place(long libraryId, String barcode, LocationKind kind, int number, Instant now) {
+    private void place(long libraryId, String barcode, LocationKind kind, int number, Instant now, InventoryChanges changes) {
         tapes.findByBarcode(barcode).ifPresentOrElse(
-                tape -> tapes.update(tape.id(), libraryId, kind, number, kind == LocationKind.drive, false, now),
+                tape -> {
+                    if (tape.tapeLibraryId() != libraryId || tape.locationKind() != kind || tape.locationNumber() != number || tape.ejected()) {
+                        tapes.update(tape.id(), libraryId, kind, number, kind == LocationKind.drive, false, now);
+                        changes.moved().add(barcode);
+                    }
+                },
                 () -> {
                     TapeType type = LtoLabels.type(barcode);
                     tapes.save(Tape.blank(libraryId, barcode, kind, number, type, LtoLabels.nativeCapacity(type), now));
+                    changes.added().add(barcode);
                 });
     }
 
