@@ -2,10 +2,11 @@ package io.tapeflow.schedule;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /** The recurrence a schedule's stored rule stands for: its rrule, or its cron read in its time zone (UTC by default). */
 final class Recurrences {
+
+    private static final ZoneId UTC = ZoneId.of("UTC");
 
     private Recurrences() {
     }
@@ -22,7 +23,7 @@ final class Recurrences {
     /** @throws IllegalArgumentException when the name is no time zone */
     static ZoneId zone(String timeZone) {
         if (timeZone == null) {
-            return ZoneOffset.UTC;
+            return UTC;
         }
         try {
             return ZoneId.of(timeZone);
