@@ -50,8 +50,9 @@ public class TaskScheduleController {
     }
 
     /**
-     * Schedules the task: {@code rrule} (e.g. "DTSTART;TZID=Europe/Brussels:20260101T020000\nRRULE:FREQ=DAILY")
-     * or {@code cron} (Unix, five fields, read in {@code time_zone}, default UTC); {@code catch_up=true}
+     * Schedules the task by an iCalendar recurrence or a cron expression. Either {@code rrule}, a DTSTART
+     * and an RRULE line ("DTSTART;TZID=Europe/Brussels:20260101T020000\nRRULE:FREQ=DAILY"), or
+     * {@code cron} (Unix, five fields, read in {@code time_zone}, default UTC); {@code catch_up=true}
      * runs the task once at start-up when firings were missed while no node was running. 409 when the
      * task already has a schedule.
      */

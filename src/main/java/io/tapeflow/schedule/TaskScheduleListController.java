@@ -3,11 +3,11 @@ package io.tapeflow.schedule;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -42,10 +42,10 @@ public class TaskScheduleListController {
     @Secured(SecurityRule.IS_AUTHENTICATED)
     @SecurityRequirement(name = "basic")
     @SecurityRequirement(name = ApiScopes.SCHEME, scopes = "task_schedules/index")
-    @Parameter(name = WITH_NEXT, in = ParameterIn.QUERY, schema = @Schema(type = "boolean"),
-            description = "show each schedule's next firing")
-    public TaskScheduleList listTaskSchedules(HttpRequest<?> request, Authentication authentication) {
-        boolean withNext = withNext(request.getParameters().get(WITH_NEXT));
+    public TaskScheduleList listTaskSchedules(HttpRequest<?> request,
+            @Nullable @QueryValue(WITH_NEXT) @Schema(type = "boolean", description = "show each schedule's next firing") String withNextParameter,
+            Authentication authentication) {
+        boolean withNext = withNext(withNextParameter);
         return TaskScheduleList.of(schedules.list(ListQueryParser.parse(TaskScheduleService.SCHEMA,
                 request.getParameters().asMap(), Set.of(WITH_NEXT)), Caller.of(authentication))
                 .map(schedule -> TaskScheduleView.of(schedule, withNext)));
