@@ -4,6 +4,7 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.ReadOnly;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.api.ApiException;
+import io.tapeflow.audit.AuditLog;
 import io.tapeflow.execution.Execution;
 import io.tapeflow.execution.ExecutionRepository;
 import io.tapeflow.execution.ExecutionStore;
@@ -19,6 +20,7 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -40,8 +42,11 @@ public class ActionRecorder {
     private final ExecutionStore store;
     private final TaskEndpointService endpoints;
     private final JdbcOperations jdbc;
+    private final AuditLog audit;
 
-    public ActionRecorder(ExecutionRepository executions, ExecutionStore store, TaskEndpointService endpoints, JdbcOperations jdbc) {
+    public ActionRecorder(ExecutionRepository executions, ExecutionStore store, TaskEndpointService endpoints, JdbcOperations jdbc,
+                          AuditLog audit) {
+        this.audit = audit;
         this.executions = executions;
         this.store = store;
         this.endpoints = endpoints;
@@ -149,5 +154,6 @@ public class ActionRecorder {
             s.setLong(2, task.id());
             return s.executeUpdate();
         });
+        audit.acted("tasks", task.id(), action.name(), Map.of("job_id", jobId.toString(), "execution_id", execution.id()));
     }
 }

@@ -5,6 +5,7 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.api.ApiException;
 import io.tapeflow.api.UniqueName;
+import io.tapeflow.audit.AuditLog;
 import io.tapeflow.api.FieldErrors;
 import io.tapeflow.api.IdOrName;
 import io.tapeflow.library.virtual.Barcodes;
@@ -72,11 +73,13 @@ public class TapeLibraryService {
     private final LibraryConfiguration configuration;
     private final Path dataDir;
     private final LibraryDrivers drivers;
+    private final AuditLog audit;
 
     public TapeLibraryService(TapeLibraryRepository libraries, TapeDriveRepository drives, TapeRepository tapes,
                               ListExecutor lists, JdbcOperations jdbc,
                               LibraryConfiguration configuration, @Value("${tapeflow.data-dir}") String dataDir,
-                              LibraryDrivers drivers) {
+                              LibraryDrivers drivers, AuditLog audit) {
+        this.audit = audit;
         this.drivers = drivers;
         this.libraries = libraries;
         this.drives = drives;
@@ -130,6 +133,7 @@ public class TapeLibraryService {
                 request.effectiveProtocol(), device, request.serial(), request.vendor(), request.product(), storageSlots,
                 ioSlots, Objects.requireNonNullElse(request.status(), DeviceStatus.online), now, now, caller.username(),
                 caller.username())));
+        audit.created("tape_libraries", library);
         if (virtual) {
             createVirtual(library, Objects.requireNonNullElse(request.drives(), DEFAULT_DRIVES), barcodes,
                     Objects.requireNonNullElse(request.cartridgeCapacity(), configuration.virtualCapacity()), now);
@@ -199,7 +203,9 @@ public class TapeLibraryService {
                     Objects.requireNonNullElse(request.status(), library.status()), DbTime.now(), caller.username());
             return null;
         });
-        return find(library.id());
+        TapeLibrary updated = find(library.id());
+        audit.updated("tape_libraries", library, updated);
+        return updated;
     }
 
     /**
@@ -217,6 +223,7 @@ public class TapeLibraryService {
             throw ApiException.conflict("tape library " + library.name() + " has a drive in use by a run");
         }
         libraries.delete(library);
+        audit.destroyed("tape_libraries", library);
     }
 
     /**
@@ -235,7 +242,9 @@ public class TapeLibraryService {
                 throw ApiException.conflict("tape library " + library.name() + " did not report its inventory: " + e.getMessage());
             }
         }
-        return syncInventory(library.id(), inventory);
+        InventoryChanges changes = syncInventory(library.id(), inventory);
+        audit.acted("tape_libraries", library.id(), "inventory", changes);
+        return changes;
     }
 
     /**
