@@ -2,6 +2,7 @@ package io.tapeflow.batch;
 
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tapeflow.api.FieldErrors;
 import io.tapeflow.api.JsonBody;
 
@@ -14,7 +15,8 @@ import java.util.Set;
  * {@value #MAX_IDS} of them. An id listed twice is acted on once.
  */
 @Serdeable
-public record BatchRequest(List<String> ids) {
+public record BatchRequest(
+        @Schema(description = "ids (numbers or numeric strings) or names of tasks; 1 to 1000, each acted on once") List<String> ids) {
 
     public static final int MAX_IDS = 1000;
 
