@@ -44,14 +44,14 @@ public class TaskStatistics {
         return new TaskByStatus(rows.stream().mapToLong(TaskByStatus.StatusCount::count).sum(), rows);
     }
 
-    /** The (workflow_type, workflow_action) pairs that have tasks. */
+    /** The (workflow_type, workflow_action) pairs that have tasks, by action: the indexes' column order. */
     @ReadOnly
     public TaskByWorkflow byWorkflow(ListQuery query, Caller caller) {
         SqlFragment where = query.where(TaskService.visible(query.all(), caller));
-        List<TaskByWorkflow.WorkflowCount> rows = Sql.query(jdbc, "SELECT workflow_type, workflow_action, COUNT(*) FROM task WHERE "
-                        + where.sql() + " GROUP BY workflow_type, workflow_action ORDER BY workflow_type, workflow_action",
-                row -> new TaskByWorkflow.WorkflowCount(WorkflowType.valueOf(row.getString(1)),
-                        WorkflowAction.valueOf(row.getString(2)), row.getLong(3)),
+        List<TaskByWorkflow.WorkflowCount> rows = Sql.query(jdbc, "SELECT workflow_action, workflow_type, COUNT(*) FROM task WHERE "
+                        + where.sql() + " GROUP BY workflow_action, workflow_type ORDER BY workflow_action, workflow_type",
+                row -> new TaskByWorkflow.WorkflowCount(WorkflowType.valueOf(row.getString(2)),
+                        WorkflowAction.valueOf(row.getString(1)), row.getLong(3)),
                 where.parameters().toArray());
         return new TaskByWorkflow(rows.stream().mapToLong(TaskByWorkflow.WorkflowCount::count).sum(), rows);
     }
