@@ -29,7 +29,8 @@ import java.util.OptionalLong;
 @Singleton
 public class TaskService implements OwnedResources {
 
-    static final ListSchema SCHEMA = ListSchema.of("tasks", "task", List.of(
+    /** What the task list (and the task statistics) may filter on. */
+    public static final ListSchema SCHEMA = ListSchema.of("tasks", "task", List.of(
             Attribute.integer("id", "id"),
             Attribute.text("name", "name"),
             Attribute.text("comment", "comment"),
@@ -99,12 +100,19 @@ public class TaskService implements OwnedResources {
 
     /** The caller's tasks, or everyone's when an admin asks for {@code all}. */
     public ListPage<Task> list(ListQuery query, Caller caller) {
-        boolean all = query.all();
+        return lists.fetch(SCHEMA, "*", query, visible(query.all(), caller), Task.class);
+    }
+
+    /**
+     * The tasks a request sees: the caller's own, or everyone's when an admin asks for {@code all}.
+     *
+     * @throws ApiException 403 when a non-admin asks for {@code all}
+     */
+    public static SqlFragment visible(boolean all, Caller caller) {
         if (all && !caller.isAdmin()) {
-            throw ApiException.forbidden("only admins may list all users' tasks (all=true)");
+            throw ApiException.forbidden("only admins may see all users' tasks (all=true)");
         }
-        SqlFragment scope = all ? SqlFragment.TRUE : SqlFragment.of("owner_id = ?", caller.userId());
-        return lists.fetch(SCHEMA, "*", query, scope, Task.class);
+        return all ? SqlFragment.TRUE : SqlFragment.of("owner_id = ?", caller.userId());
     }
 
     /**
