@@ -3,6 +3,7 @@ package io.tapeflow.schedule;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.api.ApiException;
+import io.tapeflow.audit.AuditLog;
 import io.tapeflow.api.FieldErrors;
 import io.tapeflow.list.Attribute;
 import io.tapeflow.list.ListExecutor;
@@ -47,9 +48,11 @@ public class TaskScheduleService {
 
     private final TaskScheduleRepository schedules;
     private final ListExecutor lists;
+    private final AuditLog audit;
 
-    public TaskScheduleService(TaskScheduleRepository schedules, ListExecutor lists) {
+    public TaskScheduleService(TaskScheduleRepository schedules, ListExecutor lists, AuditLog audit) {
         this.schedules = schedules;
+        this.audit = audit;
         this.lists = lists;
     }
 
@@ -78,8 +81,10 @@ public class TaskScheduleService {
         Instant now = DbTime.now();
         Instant next = firstFiring(rule, now);
         try {
-            return schedules.save(new TaskSchedule(null, task.id(), rule.rrule(), rule.cron(), rule.timeZone(),
+            TaskSchedule created = schedules.save(new TaskSchedule(null, task.id(), rule.rrule(), rule.cron(), rule.timeZone(),
                     Boolean.TRUE.equals(request.catchUp()), next, 0, 0, 0, null, null, now, now, caller.username(), caller.username()));
+            audit.created("task_schedules", created);
+            return created;
         } catch (DataAccessException e) {
             if (Constraints.isViolation(e)) {
                 throw alreadyScheduled(task);
@@ -97,12 +102,16 @@ public class TaskScheduleService {
         Instant next = rule.sameAs(schedule) ? schedule.nextTime() : firstFiring(rule, now);
         schedules.update(schedule.id(), rule.rrule(), rule.cron(), rule.timeZone(),
                 request.catchUp() == null ? schedule.catchUp() : request.catchUp(), next, now, caller.username());
-        return schedules.findById(schedule.id()).orElseThrow();
+        TaskSchedule updated = schedules.findById(schedule.id()).orElseThrow();
+        audit.updated("task_schedules", schedule, updated);
+        return updated;
     }
 
     @Transactional
     public void delete(Task task) {
-        schedules.delete(find(task));
+        TaskSchedule schedule = find(task);
+        schedules.delete(schedule);
+        audit.destroyed("task_schedules", schedule);
     }
 
     /** A rule that never fires again is a mistake of its author: 422 rather than a dead schedule. */

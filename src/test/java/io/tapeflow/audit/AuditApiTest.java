@@ -171,6 +171,9 @@ class AuditApiTest extends ApiTestSupport {
         one("task_options", "update", () -> put(base + "/task_options/" + option, Map.of("value", "sha256"), ADMIN), 200);
         assertEquals(Map.of("id", (int) option, "task_id", (int) task, "type", "file_checksum"),
                 changes(one("task_options", "destroy", () -> delete(base + "/task_options/" + option, ADMIN), 204)));
+        one("task_schedules", "create", () -> post(base + "/task_schedule", Map.of("cron", "0 2 * * *"), ADMIN), 201);
+        one("task_schedules", "update", () -> put(base + "/task_schedule", Map.of("cron", "0 3 * * *"), ADMIN), 200);
+        one("task_schedules", "destroy", () -> delete(base + "/task_schedule", ADMIN), 204);
 
         long library = resourceId(one("tape_libraries", "create", () -> post("/api/v2/tape_libraries", Map.of("name", "walk-vtl",
                 "protocol", "virtual", "barcode_prefix", "WK", "drives", 1, "storage_slots", 2, "cartridges", 1,
