@@ -1,9 +1,13 @@
 package io.tapeflow.archive;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.tapeflow.library.LibraryDrivers;
+import io.tapeflow.library.virtual.LibrarySettings;
+import io.tapeflow.library.virtual.VirtualLibrary;
 import io.tapeflow.support.ApiResponse;
 import io.tapeflow.support.TestSql;
 import io.tapeflow.tapeformat.TapeFormat;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -21,6 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Duplication of a pool onto another with two drives, restores from the copy when the original is lost, and rehydratation. */
 @MicronautTest(transactional = false)
 class TapeDuplicationApiTest extends TapeApiTestSupport {
+
+    @Inject
+    LibraryDrivers drivers;
 
     @Test
     void aDuplicateOnAnotherPoolRestoresByteForByteOnceTheOriginalTapesAreLost() throws Exception {
@@ -63,6 +70,46 @@ class TapeDuplicationApiTest extends TapeApiTestSupport {
         for (Path file : files(source.resolve("data"))) {
             assertEquals(-1L, Files.mismatch(source.resolve("data").resolve(file), restored.resolve("data").resolve(file)), file.toString());
         }
+    }
+
+    @Test
+    void aPausedDuplicationResumesFromItsCheckpointAndCopiesEachFileOnce() throws Exception {
+        long library = library("pauselib", Files.createTempDirectory("tf-lib").resolve("pauselib"), 2, 10);
+        long poolA = pool("pause-a", library, 0, 4);
+        long poolB = pool("pause-b", library, 5, 9);
+        long archive = task("pause-archive", "copy", Map.of("container_id", container("pause-src", tree()), "file_path", "/data"),
+                Map.of("pool_id", poolA, "folder_path", "/"), Map.of());
+        assertEquals("done", runToEnd(archive).get("status"));
+        VirtualLibrary robot = (VirtualLibrary) drivers.driver(library);
+        robot.settings(new LibrarySettings(0, 0, 1L << 20)); // 1 MiB/s: the copy takes seconds, the pause lands mid-run
+        long duplicate = task("pause-dup", "duplication", Map.of("pool_id", poolA), Map.of("pool_id", poolB), Map.of());
+        start(duplicate);
+        await(duplicate, task -> ((Number) task.get("processed_size")).longValue() > 0);
+
+        assertEquals(202, put("/api/v2/tasks/" + duplicate + "/action/pause", Map.of(), ADMIN).status());
+        Map<String, Object> paused = await(duplicate, task -> "paused".equals(task.get("status")));
+        assertTrue(((Number) paused.get("processed_size")).longValue() < ((Number) paused.get("to_process_size")).longValue(), paused.toString());
+        assertEquals(0, count("SELECT COUNT(*) FROM tape_drive WHERE tape_library_id = ? AND execution_id IS NOT NULL", library),
+                "a paused run holds no drive");
+        robot.settings(LibrarySettings.FAST);
+        assertEquals(202, put("/api/v2/tasks/" + duplicate + "/action/resume", Map.of(), ADMIN).status());
+        Map<String, Object> done = await(duplicate, task -> "done".equals(task.get("status")) || "error".equals(task.get("status")));
+
+        assertEquals("done", done.get("status"), done.toString());
+        assertEquals(22, count("SELECT COUNT(*) FROM catalog_file f WHERE f.size = (SELECT SUM(c.part_length) FROM catalog_copy c "
+                + "JOIN tape t ON t.id = c.tape_id WHERE c.file_id = f.id AND t.pool_id = ?)", poolB), "one whole copy of each file on B");
+    }
+
+    /** The task once {@code reached} holds for it. */
+    private Map<String, Object> await(long task, java.util.function.Predicate<Map<String, Object>> reached) throws InterruptedException {
+        java.time.Instant deadline = java.time.Instant.now().plus(PATIENCE);
+        Map<String, Object> last = get("/api/v2/tasks/" + task, ADMIN).body();
+        while (!reached.test(last)) {
+            assertTrue(java.time.Instant.now().isBefore(deadline), "timed out; last: " + last);
+            Thread.sleep(50);
+            last = get("/api/v2/tasks/" + task, ADMIN).body();
+        }
+        return last;
     }
 
     @Test
