@@ -92,8 +92,18 @@ class RestoreQueue {
 
     @ReadOnly
     List<Item> next(Selection selection, String after) {
+        return next(selection, after, BATCH);
+    }
+
+    /** The first item after the checkpoint, if any. */
+    @ReadOnly
+    java.util.Optional<Item> first(Selection selection, String after) {
+        return next(selection, after, 1).stream().findFirst();
+    }
+
+    private List<Item> next(Selection selection, String after, int limit) {
         String sql = SELECT + where(selection) + (after == null ? "" : "AND (c.tape_id, c.tape_file, c.position) > (?, ?, ?) ")
-                + "ORDER BY c.tape_id, c.tape_file, c.position LIMIT " + BATCH;
+                + "ORDER BY c.tape_id, c.tape_file, c.position LIMIT " + limit;
         return items(sql, parameters(selection, after));
     }
 

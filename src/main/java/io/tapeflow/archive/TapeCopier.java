@@ -39,6 +39,11 @@ class TapeCopier {
 
         /** Catalogue work once a file's new copy is recorded, in the same transaction. */
         LongConsumer onCopied(TapeRun run);
+
+        /** The cartridge the reading drive gets first, given the first file to copy. */
+        default long firstRead(TapeRun run, RestoreQueue.Item first) {
+            return first.tapeId();
+        }
     }
 
     private final RestoreQueue queue;
@@ -62,11 +67,11 @@ class TapeCopier {
 
     /** The two drives the next file needs, one reading its cartridge and one writing the target; null when none is left. */
     DriveAllocator.Need need(TapeRun run, Plan plan) {
-        List<RestoreQueue.Item> next = queue.next(plan.selection(run), run.execution.checkpointPath());
-        if (next.isEmpty()) {
+        java.util.Optional<RestoreQueue.Item> first = queue.first(plan.selection(run), run.execution.checkpointPath());
+        if (first.isEmpty()) {
             return null;
         }
-        long readTape = next.get(0).tapeId();
+        long readTape = plan.firstRead(run, first.get());
         return writing(run, plan.target(run)).reading(book.libraryOfTape(readTape), readTape);
     }
 
@@ -147,7 +152,14 @@ class TapeCopier {
             run.progress = run.progress.failed(first.size(), 0, first.checkpoint());
             return;
         }
-        ChecksumType type = first.checksum() == null ? ChecksumType.none : ChecksumType.of(first.checksumType());
+        ChecksumType type;
+        try {
+            type = first.checksum() == null ? ChecksumType.none : ChecksumType.of(first.checksumType());
+        } catch (IllegalArgumentException e) {
+            run.log.error(first.path(), "not copied: its bytes cannot be checked: " + e.getMessage());
+            run.progress = run.progress.failed(first.size(), 0, first.checkpoint());
+            return;
+        }
         FileTime mtime = FileTime.from(first.mtime() == null ? Instant.EPOCH : first.mtime());
         WrittenEntry last = out.write(first.path().substring(1), first.size(), mtime, out.live.counting(new PartStream(parts, reading)),
                 type, first.fileId());

@@ -101,6 +101,12 @@ class TapeRehydrator implements TapeWork, TapeCopier.Plan {
         return "rehydrating";
     }
 
+    /** The tape itself first, so that it is this run's while most of its files are read (a file spanning it may start elsewhere). */
+    @Override
+    public long firstRead(TapeRun run, RestoreQueue.Item first) {
+        return rehydrated(run).tapeId();
+    }
+
     @Override
     public LongConsumer onCopied(TapeRun run) {
         long tapeId = rehydrated(run).tapeId();

@@ -161,6 +161,27 @@ class TapeDuplicationApiTest extends TapeApiTestSupport {
     }
 
     @Test
+    void aDuplicationReadsInOneLibraryWhileItWritesInAnother() throws Exception {
+        long first = library("xafirst", Files.createTempDirectory("tf-lib").resolve("xafirst"), 1, 3);
+        long second = library("xbsecond", Files.createTempDirectory("tf-lib").resolve("xbsecond"), 1, 3);
+        long poolA = pool("cross-a", first, 0, 2);
+        long poolB = pool("cross-b", second, 0, 2);
+        Path source = Files.createTempDirectory("tf-src");
+        for (int i = 0; i < 5; i++) {
+            Files.writeString(source.resolve("f" + i + ".txt"), "file " + i);
+        }
+        long archive = task("cross-archive", "copy", Map.of("container_id", container("cross-src", source), "file_path", "/"),
+                Map.of("pool_id", poolA, "folder_path", "/cross"), Map.of());
+        assertEquals("done", runToEnd(archive).get("status"));
+
+        ApiResponse duplicated = runToEnd(task("cross-dup", "duplication", Map.of("pool_id", poolA), Map.of("pool_id", poolB), Map.of()));
+
+        assertEquals("done", duplicated.get("status"), duplicated.raw());
+        assertEquals(5, count("SELECT COUNT(*) FROM catalog_copy c JOIN tape t ON t.id = c.tape_id WHERE t.tape_library_id = ?", second));
+        assertEquals(0, count("SELECT COUNT(*) FROM drive_request"), "both drives released");
+    }
+
+    @Test
     void aDuplicationInALibraryOfOneDriveIsRefusedWithItsReason() throws Exception {
         long library = library("onedrive", Files.createTempDirectory("tf-lib").resolve("onedrive"), 1, 4);
         long poolA = pool("one-a", library, 0, 1);
