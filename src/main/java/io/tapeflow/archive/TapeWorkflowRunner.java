@@ -206,23 +206,26 @@ public class TapeWorkflowRunner implements WorkflowRunner {
         }
     }
 
-    /** Records the end, puts the cartridge back and frees the drive for the next waiting run. */
+    /** Records the end, puts the cartridges back and frees the drives for the next waiting runs. */
     private void end(TapeRun run, TaskStatus status, String summary) {
-        try {
-            if (run.grant != null) {
-                mounter.unload(run.grant.libraryId(), run.grant.driveNumber());
-            }
-            if (run.readGrant != null) {
-                mounter.unload(run.readGrant.libraryId(), run.readGrant.driveNumber());
-            }
-        } catch (Exception e) {
-            run.log.warn(null, "the cartridge could not be put back in its slot: " + e.getMessage());
-        }
+        unload(run, run.grant);
+        unload(run, run.readGrant);
         Execution execution = executions.findById(run.id()).orElseThrow();
         store.progress(execution, run.progress, run.bandwidth(), 0L, "[3/3] " + summary, run.log.drain());
         store.changeStatus(executions.findById(run.id()).orElseThrow(), status, summary);
         store.log(run.id(), status == TaskStatus.done || status == TaskStatus.paused ? "INFO" : "WARN", null, "ended " + status + ": " + summary);
         allocator.release(run.id());
         LOG.info("execution {} of task {} ended {}: {}", run.id(), run.task.id(), status, summary);
+    }
+
+    private void unload(TapeRun run, DriveAllocator.Grant grant) {
+        if (grant == null) {
+            return;
+        }
+        try {
+            mounter.unload(grant.libraryId(), grant.driveNumber());
+        } catch (Exception e) {
+            run.log.warn(null, "the cartridge could not be put back in its slot: " + e.getMessage());
+        }
     }
 }

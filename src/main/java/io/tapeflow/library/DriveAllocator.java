@@ -4,17 +4,12 @@ import io.tapeflow.persistence.Sql;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.persistence.DbTime;
-import io.tapeflow.task.TaskStatus;
 import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
-import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -35,14 +30,12 @@ public class DriveAllocator {
 
     /** A pool tape with less room than this is not worth mounting: a label and one block. */
     public static final long MIN_USEFUL_FREE = 2L << 20;
-    /** Runs that no longer need a drive: their leases are released. */
-    private static final String INACTIVE = "execution_id IN (SELECT id FROM task_execution WHERE status NOT IN "
-            + TaskStatus.sql(TaskStatus.ACTIVE) + ")";
-
     private final JdbcOperations jdbc;
+    private final GrantPass pass;
 
     public DriveAllocator(JdbcOperations jdbc) {
         this.jdbc = jdbc;
+        this.pass = new GrantPass(jdbc);
     }
 
     /**
@@ -71,6 +64,7 @@ public class DriveAllocator {
             return (libraryId == library ? 1 : 0) + (paired() && readLibraryId == library ? 1 : 0);
         }
 
+        /** The libraries it needs drives of. */
         Set<Long> libraries() {
             return paired() ? new TreeSet<>(List.of(libraryId, readLibraryId)) : Set.of(libraryId);
         }
@@ -97,7 +91,7 @@ public class DriveAllocator {
                             + "read_tape_id = ? WHERE execution_id = ? AND drive_id IS NULL", need.libraryId(), need.priority(), need.tapeId(),
                     need.poolId(), need.readLibraryId(), need.readTapeId(), need.executionId());
         }
-        grantPass(locked);
+        pass.run(locked);
         return grantOf(need.executionId());
     }
 
@@ -128,13 +122,13 @@ public class DriveAllocator {
     /** Whether the pool has a cartridge the run could write to now (else it waits for an operator to add one). */
     @Transactional
     public boolean poolHasRoom(long poolId, long executionId) {
-        return poolTape(poolId, executionId, Set.of(readTapeOf(executionId))) != null;
+        return pass.poolTape(poolId, executionId, Set.of(readTapeOf(executionId))) != null;
     }
 
     /** A cartridge of the pool the run could write to now, other than {@code excluded}; the one {@link #acquire} would pick. */
     @Transactional
     public Optional<Long> writableTape(long poolId, long executionId, Collection<Long> excluded) {
-        return Optional.ofNullable(poolTape(poolId, executionId, excluded));
+        return Optional.ofNullable(pass.poolTape(poolId, executionId, excluded));
     }
 
     /** Where a waiting run stands: how many requests of the library come before it. */
@@ -162,8 +156,8 @@ public class DriveAllocator {
         long reading = readTapeOf(executionId);
         Set<Long> avoid = new HashSet<>(excluded);
         avoid.add(reading);
-        Long next = tapeId != null ? (leasable(tapeId, executionId) && !avoid.contains(tapeId) ? tapeId : null)
-                : poolTape(poolId, executionId, avoid);
+        Long next = tapeId != null ? (pass.leasable(tapeId, executionId) && !avoid.contains(tapeId) ? tapeId : null)
+                : pass.poolTape(poolId, executionId, avoid);
         if (next == null) {
             return Optional.empty();
         }
@@ -181,7 +175,7 @@ public class DriveAllocator {
     public Optional<Long> switchReadTape(long executionId, long libraryId, long tapeId) {
         lockLibrary(libraryId);
         long writing = Sql.number(jdbc, "SELECT tape_id FROM drive_request WHERE execution_id = ?", executionId);
-        if (tapeId == writing || !leasable(tapeId, executionId)) {
+        if (tapeId == writing || !pass.leasable(tapeId, executionId)) {
             return Optional.empty();
         }
         lease(executionId, tapeId, writing);
@@ -202,96 +196,7 @@ public class DriveAllocator {
                 + "use_file_size_to_process = NULL, bandwidth = 0 WHERE execution_id = ?", executionId);
         Sql.update(jdbc, "UPDATE tape SET execution_id = NULL WHERE execution_id = ?", executionId);
         Sql.update(jdbc, "DELETE FROM drive_request WHERE execution_id = ?", executionId);
-        grantPass(locked);
-    }
-
-    /** A waiting request as the grant pass reads it. */
-    private record Request(long executionId, long libraryId, long tapeId, long poolId, long readLibraryId, long readTapeId, long taskId) {
-
-        boolean paired() {
-            return readTapeId != 0;
-        }
-
-        Need need() {
-            return new Need(executionId, taskId, 0, libraryId, null, null, paired() ? readLibraryId : null, paired() ? readTapeId : null);
-        }
-    }
-
-    private void grantPass(Set<Long> locked) {
-        String in = placeholders(locked.size());
-        Object[] ids = locked.toArray();
-        // Runs that ended without releasing (a node died, a job gave up) must not hold drives forever.
-        Sql.update(jdbc, "UPDATE tape_drive SET execution_id = NULL, task_id = NULL WHERE tape_library_id IN (" + in + ") AND " + INACTIVE, ids);
-        Sql.update(jdbc, "UPDATE tape SET execution_id = NULL WHERE tape_library_id IN (" + in + ") AND " + INACTIVE, ids);
-        Sql.update(jdbc, "DELETE FROM drive_request WHERE tape_library_id IN (" + in + ") AND " + INACTIVE, ids);
-        Map<Long, Deque<long[]>> free = new HashMap<>();
-        for (long[] drive : Sql.rows(jdbc, "SELECT tape_library_id, id, number FROM tape_drive WHERE tape_library_id IN (" + in + ") "
-                + "AND status = 'online' AND execution_id IS NULL ORDER BY number", 3, ids)) {
-            free.computeIfAbsent(drive[0], l -> new ArrayDeque<>()).add(new long[]{drive[1], drive[2]});
-        }
-        if (free.isEmpty()) {
-            return;
-        }
-        Map<Long, Long> online = new HashMap<>();
-        for (long[] count : Sql.rows(jdbc, "SELECT tape_library_id, COUNT(*) FROM tape_drive WHERE tape_library_id IN (" + in + ") "
-                + "AND status = 'online' GROUP BY tape_library_id", 2, ids)) {
-            online.put(count[0], count[1]);
-        }
-        Object[] twice = new Object[ids.length * 2];
-        System.arraycopy(ids, 0, twice, 0, ids.length);
-        System.arraycopy(ids, 0, twice, ids.length, ids.length);
-        List<long[]> waiting = Sql.rows(jdbc, "SELECT r.execution_id, r.tape_library_id, COALESCE(r.tape_id, 0), COALESCE(r.pool_id, 0), "
-                + "COALESCE(r.read_library_id, 0), COALESCE(r.read_tape_id, 0), e.task_id FROM drive_request r "
-                + "JOIN task_execution e ON e.id = r.execution_id WHERE r.drive_id IS NULL AND (r.tape_library_id IN (" + in + ") "
-                + "OR r.read_library_id IN (" + in + ")) ORDER BY r.priority DESC, r.requested_at, r.execution_id", 7, twice);
-        for (long[] row : waiting) {
-            Request request = new Request(row[0], row[1], row[2], row[3], row[4], row[5], row[6]);
-            Need need = request.need();
-            // A pair reaching a library this pass did not lock is granted by its own request's pass (it asks every second).
-            if (!locked.containsAll(need.libraries()) || (!request.paired() && free.getOrDefault(request.libraryId(), new ArrayDeque<>()).isEmpty())) {
-                continue;
-            }
-            grant(request, need, free, online);
-        }
-    }
-
-    private void grant(Request request, Need need, Map<Long, Deque<long[]>> free, Map<Long, Long> online) {
-        long executionId = request.executionId();
-        if (request.paired() && !leasable(request.readTapeId(), executionId)) {
-            return; // its cartridge is busy: the drives may still serve the next request
-        }
-        Long tape = request.tapeId() != 0
-                ? (leasable(request.tapeId(), executionId) && request.tapeId() != request.readTapeId() ? request.tapeId() : null)
-                : poolTape(request.poolId(), executionId, Set.of(request.readTapeId()));
-        if (tape == null) {
-            return;
-        }
-        boolean drivesFree = need.libraries().stream()
-                .allMatch(library -> free.getOrDefault(library, new ArrayDeque<>()).size() >= need.drivesIn(library));
-        if (!drivesFree) {
-            boolean couldEver = need.libraries().stream().allMatch(library -> online.getOrDefault(library, 0L) >= need.drivesIn(library));
-            if (couldEver) {
-                // Hold back the free drives it waits for, so that runs behind it do not take each one as it frees up.
-                need.libraries().forEach(library -> {
-                    Deque<long[]> drives = free.getOrDefault(library, new ArrayDeque<>());
-                    for (int i = 0; i < need.drivesIn(library) && !drives.isEmpty(); i++) {
-                        drives.poll();
-                    }
-                });
-            }
-            return;
-        }
-        long[] drive = free.get(request.libraryId()).poll();
-        Sql.update(jdbc, "UPDATE tape_drive SET execution_id = ?, task_id = ? WHERE id = ?", executionId, request.taskId(), drive[0]);
-        Sql.update(jdbc, "UPDATE tape SET execution_id = ? WHERE id = ?", executionId, tape);
-        Long readDrive = null;
-        if (request.paired()) {
-            readDrive = free.get(request.readLibraryId()).poll()[0];
-            Sql.update(jdbc, "UPDATE tape_drive SET execution_id = ?, task_id = ? WHERE id = ?", executionId, request.taskId(), readDrive);
-            Sql.update(jdbc, "UPDATE tape SET execution_id = ? WHERE id = ?", executionId, request.readTapeId());
-        }
-        Sql.update(jdbc, "UPDATE drive_request SET drive_id = ?, tape_id = ?, read_drive_id = ?, granted_at = ? WHERE execution_id = ?",
-                drive[0], tape, readDrive, DbTime.now(), executionId);
+        pass.run(locked);
     }
 
     private Optional<Grant> grantOf(long executionId) {
@@ -319,18 +224,6 @@ public class DriveAllocator {
         return Sql.number(jdbc, "SELECT COALESCE(read_tape_id, 0) FROM drive_request WHERE execution_id = ?", executionId);
     }
 
-    private boolean leasable(long tapeId, long executionId) {
-        return Sql.number(jdbc, "SELECT COUNT(*) FROM tape WHERE id = ? AND (execution_id IS NULL OR execution_id = ?)", tapeId, executionId) > 0;
-    }
-
-    /** A writable cartridge of the pool no other run uses; one already holding data first, so tapes fill one by one. */
-    private Long poolTape(long poolId, long executionId, Collection<Long> excluded) {
-        List<Long> ids = Sql.longs(jdbc, "SELECT id FROM tape WHERE pool_id = ? AND (execution_id IS NULL OR execution_id = ?) AND lost = FALSE "
-                + "AND write_protect = FALSE AND ejected = FALSE AND cleaning = FALSE AND locked = FALSE AND location_kind <> 'io' "
-                + "AND free >= ? ORDER BY CASE WHEN file_count > 0 THEN 0 ELSE 1 END, free, id", poolId, executionId, MIN_USEFUL_FREE);
-        return ids.stream().filter(id -> !excluded.contains(id)).findFirst().orElse(null);
-    }
-
     /**
      * Locks the libraries and every library a waiting pair of drives links them to, in id order: the
      * only transactions taking several library locks take them in that order, so none deadlocks.
@@ -351,10 +244,6 @@ public class DriveAllocator {
         }
         connected.forEach(this::lockLibrary);
         return connected;
-    }
-
-    private static String placeholders(int count) {
-        return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
 
     private void lockLibrary(long libraryId) {
