@@ -11,7 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The live figures of an archive, published at most once a second: its checkpoint only moves when a
+ * The live figures of a run writing tape files, published at most once a second: its checkpoint only moves when a
  * tape file's mark is written (up to 4 GiB apart), so without these an operator would see nothing move.
  */
 final class LiveProgress {
@@ -21,13 +21,16 @@ final class LiveProgress {
 
     private final TapeRun run;
     private final ExecutionStore store;
+    private final String verb;
     private long committedSize;
     private long currentFile;
     private long lastNanos = System.nanoTime();
 
-    LiveProgress(TapeRun run, ExecutionStore store) {
+    /** @param verb what the status text says the run does ("archiving") */
+    LiveProgress(TapeRun run, ExecutionStore store, String verb) {
         this.run = run;
         this.store = store;
+        this.verb = verb;
         this.committedSize = run.progress.processedSize();
     }
 
@@ -70,7 +73,7 @@ final class LiveProgress {
         long left = run.execution.toProcessSize() - committedSize - inFlight;
         try {
             store.live(run.execution, committedSize, inFlight, bandwidth, bandwidth > 0 ? Math.max(0, left / bandwidth) : null,
-                    "[2/3] archiving " + Units.bytes(committedSize + inFlight) + "/" + Units.bytes(run.execution.toProcessSize())
+                    "[2/3] " + verb + " " + Units.bytes(committedSize + inFlight) + "/" + Units.bytes(run.execution.toProcessSize())
                             + " " + Units.bytes(bandwidth) + "/s");
         } catch (RuntimeException e) {
             // why: live figures are a courtesy; a database hiccup must not break the tape file being written

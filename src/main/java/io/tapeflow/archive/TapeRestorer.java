@@ -5,11 +5,9 @@ import io.tapeflow.container.ContainerRoot;
 import io.tapeflow.container.ContainerService;
 import io.tapeflow.execution.ExecutionStore;
 import io.tapeflow.library.DriveAllocator;
-import io.tapeflow.library.TapeMounter;
 import io.tapeflow.task.TaskEndpoint;
 import io.tapeflow.task.TaskStatus;
 import io.tapeflow.tapeformat.TapeEntry;
-import io.tapeflow.tapeformat.TapeFileReader;
 import io.tapeflow.transfer.ChecksumType;
 import io.tapeflow.transfer.ConflictPolicy;
 import io.tapeflow.transfer.FileCopier;
@@ -39,17 +37,14 @@ class TapeRestorer implements TapeWork {
 
     private final RestoreQueue queue;
     private final TapeBook book;
-    private final TapeMounter mounter;
-    private final DriveAllocator allocator;
+    private final CartridgeChanger changer;
     private final ContainerService containers;
     private final ExecutionStore store;
 
-    TapeRestorer(RestoreQueue queue, TapeBook book, TapeMounter mounter, DriveAllocator allocator, ContainerService containers,
-                 ExecutionStore store) {
+    TapeRestorer(RestoreQueue queue, TapeBook book, CartridgeChanger changer, ContainerService containers, ExecutionStore store) {
         this.queue = queue;
         this.book = book;
-        this.mounter = mounter;
-        this.allocator = allocator;
+        this.changer = changer;
         this.containers = containers;
         this.store = store;
     }
@@ -95,8 +90,7 @@ class TapeRestorer implements TapeWork {
             TaskEndpoint source = run.sources.get(s);
             String base = source.path().equals("/") ? "/" : parent(source.path());
             String after = s == run.execution.checkpointSource() ? run.execution.checkpointPath() : null;
-            Reading reading = null;
-            try {
+            try (TapeReading reading = new TapeReading(run, changer, false)) {
                 for (List<RestoreQueue.Item> items = queue.next(source, after); !items.isEmpty();
                      items = queue.next(source, items.get(items.size() - 1).checkpoint())) {
                     for (RestoreQueue.Item item : items) {
@@ -105,26 +99,15 @@ class TapeRestorer implements TapeWork {
                             checkpoint(run);
                             return control != null ? control : Outcome.HANDED_OVER;
                         }
-                        if (item.tapeId() != run.grant.tapeId()) {
-                            closeQuietly(reading);
-                            reading = null;
-                            switchTo(run, item.tapeId());
-                        }
-                        if (reading == null || reading.tapeFile != item.tapeFile()) {
-                            closeQuietly(reading);
-                            reading = new Reading(TapeFileReader.open(run.device, item.tapeFile()), item.tapeFile());
-                        }
-                        TapeEntry entry = reading.seek(item.position());
+                        TapeEntry entry = reading.seek(item.tapeId(), item.tapeFile(), item.position());
                         Path target = root.resolve(destination.path() + "/" + ArchivePath.relativize(item.path(), base));
-                        restore(run, s, item, entry, reading.reader, target, policy, partsWritten, buffer);
+                        restore(run, s, item, entry, reading, target, policy, partsWritten, buffer);
                         if (System.nanoTime() - lastCheckpoint > 1_000_000_000L) {
                             checkpoint(run);
                             lastCheckpoint = System.nanoTime();
                         }
                     }
                 }
-            } finally {
-                closeQuietly(reading);
             }
             run.progress = run.progress.at(s + 1, null);
         }
@@ -132,7 +115,7 @@ class TapeRestorer implements TapeWork {
         return Outcome.FINISHED;
     }
 
-    private void restore(TapeRun run, int s, RestoreQueue.Item item, TapeEntry entry, TapeFileReader reader, Path target,
+    private void restore(TapeRun run, int s, RestoreQueue.Item item, TapeEntry entry, TapeReading reader, Path target,
                          ConflictPolicy policy, Map<Long, Long> partsWritten, byte[] buffer) throws IOException {
         if (entry == null) {
             run.log.error(item.path(), "failed: tape file " + item.tapeFile() + " has no entry " + item.position() + " (the tape differs from the catalog)");
@@ -210,15 +193,6 @@ class TapeRestorer implements TapeWork {
         return target.resolveSibling("." + target.getFileName() + ".tapeflow-" + String.format("%016x", fileId) + ".part");
     }
 
-    private void switchTo(TapeRun run, long tapeId) throws IOException {
-        if (allocator.switchTape(run.id(), run.grant.libraryId(), tapeId, null).isEmpty()) {
-            throw new IOException("tape " + mounter.cartridge(tapeId).barcode() + " is in use by another run");
-        }
-        mounter.unload(run.grant.libraryId(), run.grant.driveNumber());
-        run.grant = new DriveAllocator.Grant(run.grant.driveId(), run.grant.driveNumber(), run.grant.libraryId(), tapeId);
-        run.device = mounter.mount(run.grant);
-    }
-
     private void checkpoint(TapeRun run) {
         store.progress(run.execution, run.progress, run.bandwidth(), null,
                 "[2/3] restoring " + io.tapeflow.execution.Units.bytes(run.progress.processedSize()) + "/"
@@ -228,38 +202,5 @@ class TapeRestorer implements TapeWork {
     private static String parent(String path) {
         int slash = path.lastIndexOf('/');
         return slash <= 0 ? "/" : path.substring(0, slash);
-    }
-
-    private static void closeQuietly(Reading reading) {
-        if (reading != null) {
-            try {
-                reading.reader.close();
-            } catch (IOException e) {
-                // why: the next tape file is opened by seeking, whatever state this stream was left in
-            }
-        }
-    }
-
-    /** The tape file being read and how far into it. */
-    private static final class Reading {
-        final TapeFileReader reader;
-        final int tapeFile;
-        TapeEntry current;
-
-        Reading(TapeFileReader reader, int tapeFile) {
-            this.reader = reader;
-            this.tapeFile = tapeFile;
-        }
-
-        /** Reads forward to the entry at {@code position}; null when the tape file ends first. */
-        TapeEntry seek(int position) throws IOException {
-            while (current == null || current.entryIndex() < position) {
-                current = reader.next();
-                if (current == null) {
-                    return null;
-                }
-            }
-            return current.entryIndex() == position ? current : null;
-        }
     }
 }
