@@ -8,4 +8,9 @@ import java.util.List;
  */
 public record ListQuery(List<Filter> filters, List<SortTerm> sort, int limit, long offset, Cursor cursor,
                         boolean all) {
+
+    /** The filters as one condition, AND-ed with a scope the caller may not lift (for statements other than a page, such as a DELETE). */
+    public SqlFragment where(SqlFragment scope) {
+        return ListSql.where(this, scope);
+    }
 }
