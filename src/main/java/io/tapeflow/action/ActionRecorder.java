@@ -8,10 +8,12 @@ import io.tapeflow.audit.AuditLog;
 import io.tapeflow.execution.Execution;
 import io.tapeflow.execution.ExecutionRepository;
 import io.tapeflow.execution.ExecutionStore;
+import io.tapeflow.execution.RetryFiles;
 import io.tapeflow.persistence.DbTime;
 import io.tapeflow.task.EndpointKind;
 import io.tapeflow.task.Task;
 import io.tapeflow.task.TaskAction;
+import io.tapeflow.task.TaskEndpoint;
 import io.tapeflow.task.TaskEndpointService;
 import io.tapeflow.task.TaskStatus;
 import io.tapeflow.task.WorkflowAction;
@@ -21,6 +23,7 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -38,16 +41,20 @@ public class ActionRecorder {
             WorkflowAction.rehydratation);
     /** Actions that write somewhere, and so need a destination. */
     private static final Set<WorkflowAction> WRITING = EnumSet.of(WorkflowAction.copy, WorkflowAction.move, WorkflowAction.duplication);
+    /** Actions that go file by file through container sources, so that a retry can go through the failed files alone. */
+    private static final Set<WorkflowAction> RETRYABLE = EnumSet.of(WorkflowAction.copy, WorkflowAction.move, WorkflowAction.erase);
 
     private final ExecutionRepository executions;
     private final ExecutionStore store;
     private final TaskEndpointService endpoints;
     private final JdbcOperations jdbc;
     private final AuditLog audit;
+    private final RetryFiles retryFiles;
 
     public ActionRecorder(ExecutionRepository executions, ExecutionStore store, TaskEndpointService endpoints, JdbcOperations jdbc,
-                          AuditLog audit) {
+                          AuditLog audit, RetryFiles retryFiles) {
         this.audit = audit;
+        this.retryFiles = retryFiles;
         this.executions = executions;
         this.store = store;
         this.endpoints = endpoints;
@@ -59,6 +66,38 @@ public class ActionRecorder {
 
     @Transactional
     public Execution startRun(Task task, UUID jobId) {
+        return newRun(task, jobId, null);
+    }
+
+    /**
+     * Starts a run of the task that goes through only the files {@code original} failed on, placed in
+     * the task's current sources.
+     *
+     * @throws ApiException 409 when the task's workflow changed since, it reads from a pool or tape, or
+     *                      no failed file was recorded
+     */
+    @Transactional
+    public Execution startRetry(Task task, Execution original, UUID jobId) {
+        if (task.workflowAction() != original.workflowAction()) {
+            throw ApiException.conflict("task " + task.id() + " is a " + task.workflowAction() + " now, execution " + original.id()
+                    + " was a " + original.workflowAction() + ": run the task instead");
+        }
+        if (!RETRYABLE.contains(task.workflowAction())) {
+            throw ApiException.conflict("a " + task.workflowAction() + " cannot be retried file by file; run the task again");
+        }
+        List<TaskEndpoint> sources = endpoints.list(EndpointKind.SOURCE, task.id());
+        if (sources.stream().anyMatch(source -> !source.isContainer())) {
+            throw ApiException.conflict("task " + task.id() + " reads from a pool or tape: only files read from containers are retried;"
+                    + " run the restore again");
+        }
+        Execution retry = newRun(task, jobId, original.id());
+        if (retryFiles.plan(original.id(), retry.id(), sources) == 0) {
+            throw ApiException.conflict("execution " + original.id() + " recorded no failed file to retry");
+        }
+        return retry;
+    }
+
+    private Execution newRun(Task task, UUID jobId, Long retryOf) {
         lock(task);
         if (executions.existsByTaskIdAndStatusIn(task.id(), TaskStatus.UNFINISHED)) {
             throw ApiException.conflict("task " + task.id() + " is already running or paused; stop or resume it first");
@@ -79,7 +118,8 @@ public class ActionRecorder {
         Instant now = DbTime.now();
         Execution execution = executions.save(new Execution(null, task.id(), task.ownerId(), task.name(), task.workflowType(),
                 task.workflowAction(), task.sourceType(), task.destinationType(), TaskStatus.in_queue, "waiting for a worker",
-                Execution.Control.none, jobId.toString(), null, null, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, 0, false, 0, null, false, 0, now, now));
+                Execution.Control.none, jobId.toString(), null, null, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, 0, false, 0, null, false, 0, now, now,
+                retryOf));
         record(task, execution, TaskAction.run, jobId);
         jdbc.prepareStatement("UPDATE task SET status = ?, progress = 0, processed_size = 0, to_process_size = 0, "
                 + "job_started = NULL, job_finished = NULL WHERE id = ?", s -> {

@@ -47,9 +47,7 @@ public class ActionService {
     }
 
     public ActionJobStatus request(Task task, TaskAction action) {
-        if (!task.activate()) {
-            throw ApiException.conflict("task " + task.id() + " is not activated (activate=false)");
-        }
+        requireActivated(task);
         UUID jobId = UUID.randomUUID();
         switch (action) {
             case run -> {
@@ -67,6 +65,24 @@ public class ActionService {
             case noop -> throw ApiException.notFound("action", action.name());
         }
         return new ActionJobStatus(jobId.toString(), "queued", null, null, null);
+    }
+
+    /**
+     * Runs the task again over only the files {@code original} failed on, as a new execution linked to
+     * it; its job is a run's job.
+     */
+    public ActionJobStatus retry(Task task, Execution original) {
+        requireActivated(task);
+        UUID jobId = UUID.randomUUID();
+        Execution retry = recorder.startRetry(task, original, jobId);
+        jobs.scheduler().enqueue(jobId, new RunChunk(retry.id()));
+        return new ActionJobStatus(jobId.toString(), "queued", null, null, retry.id());
+    }
+
+    private static void requireActivated(Task task) {
+        if (!task.activate()) {
+            throw ApiException.conflict("task " + task.id() + " is not activated (activate=false)");
+        }
     }
 
     /** The state of an action's job, as seen through the execution it acts on. */

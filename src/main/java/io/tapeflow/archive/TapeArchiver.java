@@ -2,9 +2,10 @@ package io.tapeflow.archive;
 
 import io.tapeflow.catalog.ArchivePath;
 import io.tapeflow.catalog.CatalogStore;
-import io.tapeflow.container.ContainerRoot;
 import io.tapeflow.container.ContainerService;
 import io.tapeflow.execution.ExecutionStore;
+import io.tapeflow.execution.RetryFiles;
+import io.tapeflow.execution.RunPlan;
 import io.tapeflow.execution.SourceRoot;
 import io.tapeflow.execution.SourceTally;
 import io.tapeflow.library.DriveAllocator;
@@ -14,7 +15,6 @@ import io.tapeflow.task.TaskEndpoint;
 import io.tapeflow.task.TaskStatus;
 import io.tapeflow.task.WorkflowAction;
 import io.tapeflow.transfer.SourceEntry;
-import io.tapeflow.transfer.SourceWalker;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -40,9 +40,11 @@ class TapeArchiver implements TapeWork {
     private final CatalogStore catalog;
     private final ExecutionStore store;
     private final TapeOutput output;
+    private final RetryFiles retryFiles;
 
     TapeArchiver(ContainerService containers, TapeMounter mounter, TapeBook book, CatalogStore catalog, ExecutionStore store,
-                 TapeOutput output) {
+                 TapeOutput output, RetryFiles retryFiles) {
+        this.retryFiles = retryFiles;
         this.containers = containers;
         this.mounter = mounter;
         this.book = book;
@@ -80,13 +82,16 @@ class TapeArchiver implements TapeWork {
             if (!endpoint.isContainer()) {
                 throw new IllegalStateException("an archive reads from containers; source " + endpoint.id() + " is a pool or tape");
             }
-            sources.add(SourceRoot.of(ContainerRoot.of(containers.find(endpoint.containerId())), endpoint.path(), endpoint.containerId()));
+            sources.add(SourceRoot.of(containers, endpoint));
         }
+        RunPlan plan = retryFiles.planOf(run.execution);
         if (!run.execution.planned()) {
             SourceTally tally = SourceTally.NONE;
             store.changeStatus(run.execution, TaskStatus.calculating, "[1/3] calculating");
-            for (SourceRoot source : sources) {
-                tally = tally.plus(SourceTally.of(source.path()));
+            for (int s = 0; s < sources.size(); s++) {
+                if (plan.includes(s) && Files.exists(sources.get(s).path(), LinkOption.NOFOLLOW_LINKS)) {
+                    tally = tally.plus(plan.tally(s, sources.get(s)));
+                }
             }
             store.planned(run.execution, tally.files(), tally.bytes());
             run.reload();
@@ -96,7 +101,7 @@ class TapeArchiver implements TapeWork {
         boolean move = run.execution.workflowAction() == WorkflowAction.move;
         Writing writing = new Writing(run, output.open(run, TapeOutput.Target.of(destination), "archiving", fileId -> { }), move);
         try {
-            return writeSources(run, writing, sources, destination);
+            return writeSources(run, writing, plan, sources, destination);
         } catch (IOException | RuntimeException e) {
             // why: the drive stays this run's for the retry, which must find no tape file left open on it
             writing.session.abandon();
@@ -104,20 +109,24 @@ class TapeArchiver implements TapeWork {
         }
     }
 
-    private Outcome writeSources(TapeRun run, Writing writing, List<SourceRoot> sources, TaskEndpoint destination)
+    private Outcome writeSources(TapeRun run, Writing writing, RunPlan plan, List<SourceRoot> sources, TaskEndpoint destination)
             throws IOException {
         long sliceEnd = System.nanoTime() + TapeWorkflowRunner.SLICE.toNanos();
         for (int s = run.execution.checkpointSource(); s < sources.size(); s++) {
             SourceRoot source = sources.get(s);
             String after = s == run.execution.checkpointSource() ? run.execution.checkpointPath() : null;
+            if (!plan.includes(s)) {
+                continue;
+            }
             if (!Files.exists(source.path(), LinkOption.NOFOLLOW_LINKS)) {
                 if (after == null) {
                     run.log.error(source.path().toString(), "source does not exist");
-                    run.progress = run.progress.failed(0, s, null);
+                    run.log.failed(source.containerId(), source.containerPath(), "source does not exist");
+                    run.progress = run.progress.failed(0, s, "");
                 }
                 continue;
             }
-            try (Stream<SourceEntry> entries = SourceWalker.walkAfter(source.path(), after)) {
+            try (Stream<SourceEntry> entries = plan.entriesAfter(s, source, after)) {
                 for (Iterator<SourceEntry> it = entries.iterator(); it.hasNext(); ) {
                     SourceEntry entry = it.next();
                     Outcome control = run.requested();
@@ -146,8 +155,10 @@ class TapeArchiver implements TapeWork {
             if (entry.kind() == SourceEntry.Kind.SYMLINK) {
                 run.log.warn(entry.relative(), "skipped: symbolic links are not followed");
             } else if (entry.kind() == SourceEntry.Kind.UNREADABLE_DIRECTORY) {
-                run.log.error(entry.relative(), "directory cannot be read; its content was not archived");
-                run.progress = run.progress.failed(0, s, entry.relative());
+                failed(run, s, source, entry, "directory cannot be read; its content was not archived");
+                return;
+            } else if (entry.kind() == SourceEntry.Kind.MISSING) {
+                failed(run, s, source, entry, "failed: no longer exists");
                 return;
             }
             run.progress = run.progress.at(s, entry.relative());
@@ -164,8 +175,7 @@ class TapeArchiver implements TapeWork {
         try {
             in = writing.session.live.counting(Files.newInputStream(entry.absolute(), LinkOption.NOFOLLOW_LINKS));
         } catch (IOException e) {
-            run.log.error(entry.relative(), "failed: cannot read: " + e.getMessage());
-            run.progress = run.progress.failed(entry.size(), s, entry.relative());
+            failed(run, s, source, entry, "failed: cannot read: " + e.getMessage());
             return;
         }
         try (in) {
@@ -174,6 +184,13 @@ class TapeArchiver implements TapeWork {
         run.progress = run.progress.processed(entry.size(), true, s, entry.relative());
         writing.completedSources.add(entry.absolute());
         writing.session.live.fileDone();
+    }
+
+    /** Counts an entry as failed, logs why and records it for a retry, all committed by the next checkpoint. */
+    private static void failed(TapeRun run, int s, SourceRoot source, SourceEntry entry, String reason) {
+        run.log.error(entry.relative(), reason);
+        run.log.failed(source.containerId(), source.containerPathOf(entry.relative()), reason);
+        run.progress = run.progress.failed(entry.size(), s, entry.relative());
     }
 
     /** The tape output of an archive, and the sources a move deletes once the tape file holding them is committed. */

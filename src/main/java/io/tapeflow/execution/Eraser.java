@@ -36,8 +36,11 @@ final class Eraser {
                     return FileTransfer.Outcome.NOT_A_FILE;
                 }
                 case UNREADABLE_DIRECTORY -> {
-                    log.error(entry.relative(), "directory cannot be read; its content was not erased");
-                    return FileTransfer.Outcome.FAILED;
+                    return FileTransfer.Outcome.failed(log, entry, "directory cannot be read; its content was not erased");
+                }
+                case MISSING -> {
+                    log.info(entry.relative(), "already gone");
+                    return FileTransfer.Outcome.SKIPPED;
                 }
                 default -> {
                     log.warn(entry.relative(), "skipped: not a regular file");
@@ -48,8 +51,7 @@ final class Eraser {
             log.info(entry.relative(), "already gone");
             return FileTransfer.Outcome.SKIPPED;
         } catch (IOException e) {
-            log.error(entry.relative(), "cannot erase: " + e.getMessage());
-            return FileTransfer.Outcome.FAILED;
+            return FileTransfer.Outcome.failed(log, entry, "cannot erase: " + e.getMessage());
         }
     }
 

@@ -14,7 +14,8 @@ import java.time.Instant;
 /**
  * One run of a task. Its state lives here, not in JobRunr: the checkpoint
  * ({@code checkpointSource}, {@code checkpointPath}) says which files are done, so any node can carry
- * the run on after a pause, a crash or a retried job.
+ * the run on after a pause, a crash or a retried job. A retry ({@code retryOfExecutionId} set) goes
+ * through the files the execution it retries failed on, not through its sources.
  */
 @MappedEntity("task_execution")
 public record Execution(
@@ -50,7 +51,8 @@ public record Execution(
         boolean filesPastCheckpoint,
         int jobFailures,
         Instant creationDate,
-        Instant modificationDate) {
+        Instant modificationDate,
+        @Nullable Long retryOfExecutionId) {
 
     /** What the owner asked the runner to do at its next check. */
     public enum Control { none, pause, stop }

@@ -3,6 +3,7 @@ package io.tapeflow.execution;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Produces;
@@ -23,9 +24,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tapeflow.list.ListQueryParser;
 import io.tapeflow.security.ApiScopes;
 import io.tapeflow.security.Caller;
+import io.tapeflow.security.Roles;
 import io.tapeflow.task.TaskService;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
@@ -57,6 +62,25 @@ public class ExecutionController {
     public ExecutionList listTaskExecutions(HttpRequest<?> request, Authentication authentication) {
         return ExecutionList.of(executions.list(ListQueryParser.parse(ExecutionService.SCHEMA, request.getParameters().asMap(), Set.of()),
                 Caller.of(authentication), null));
+    }
+
+    /**
+     * Clears finished executions with their logs (never one that is queued, running or paused) and
+     * answers how many went: the ones the list with the same filters shows, so a GET previews a DELETE.
+     * Without a filter, {@code all=true} is required (admins; it clears everyone's). Archived data and
+     * the catalog are never touched.
+     */
+    @Delete("/api/v2/task_executions")
+    @Secured({Roles.ADMIN, Roles.USER})
+    @SecurityRequirement(name = "basic")
+    @SecurityRequirement(name = ApiScopes.SCHEME, scopes = "task_executions/destroy")
+    public ClearedCount destroyTaskExecutions(HttpRequest<?> request, Authentication authentication) {
+        Map<String, List<String>> parameters = request.getParameters().asMap();
+        Set<String> paging = new HashSet<>(parameters.keySet());
+        paging.retainAll(ListQueryParser.PAGING_PARAMETERS);
+        paging.remove("all");
+        return new ClearedCount(executions.clear(ListQueryParser.parse(ExecutionService.SCHEMA, parameters, Set.of()), paging,
+                Caller.of(authentication)));
     }
 
     /** Lists the executions of one task. */

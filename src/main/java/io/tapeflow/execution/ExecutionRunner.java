@@ -17,7 +17,6 @@ import io.tapeflow.transfer.ConflictPolicy;
 import io.tapeflow.transfer.CopyOptions;
 import io.tapeflow.transfer.DirectorySync;
 import io.tapeflow.transfer.SourceEntry;
-import io.tapeflow.transfer.SourceWalker;
 import io.tapeflow.transfer.TransferControl;
 import io.tapeflow.transfer.TransferInterrupted;
 import jakarta.inject.Singleton;
@@ -54,10 +53,12 @@ public class ExecutionRunner {
     private final JobRunrServer jobs;
     private final TaskOptionService options;
     private final List<WorkflowRunner> tapeRunners;
+    private final RetryFiles retryFiles;
 
     public ExecutionRunner(ExecutionRepository executions, ExecutionStore store, TaskRepository tasks,
                            TaskEndpointService endpoints, ContainerService containers, JobRunrServer jobs,
-                           TaskOptionService options, List<WorkflowRunner> tapeRunners) {
+                           TaskOptionService options, List<WorkflowRunner> tapeRunners, RetryFiles retryFiles) {
+        this.retryFiles = retryFiles;
         this.options = options;
         this.tapeRunners = tapeRunners;
         this.executions = executions;
@@ -102,10 +103,11 @@ public class ExecutionRunner {
                 store.changeStatus(execution, TaskStatus.error, overlap);
                 return;
             }
+            RunPlan plan = retryFiles.planOf(execution);
             if (!execution.planned()) {
-                execution = plan(execution, sources);
+                execution = plan(execution, plan, sources);
             }
-            transfer(execution, task, sources, destinations);
+            transfer(execution, task, plan, sources, destinations);
         } catch (io.tapeflow.api.ApiException e) {
             // A source or destination no longer resolves inside its container (deleted, or a link now escapes).
             store.log(executionId, "ERROR", null, e.getMessage());
@@ -127,7 +129,7 @@ public class ExecutionRunner {
     }
 
     private SourceRoot sourceRoot(TaskEndpoint endpoint) {
-        return SourceRoot.of(ContainerRoot.of(containers.find(endpoint.containerId())), endpoint.path(), endpoint.containerId());
+        return SourceRoot.of(containers, endpoint);
     }
 
     private Destination destination(TaskEndpoint endpoint) {
@@ -150,15 +152,17 @@ public class ExecutionRunner {
         };
     }
 
-    /** Step 1: walks the sources once, in constant memory, to know how much there is to do. */
-    private Execution plan(Execution execution, List<SourceRoot> sources) {
+    /** Step 1: goes through the plan once, in constant memory, to know how much there is to do. */
+    private Execution plan(Execution execution, RunPlan plan, List<SourceRoot> sources) {
         store.changeStatus(execution, TaskStatus.calculating, "[1/3] calculating");
         long files = 0;
         long bytes = 0;
-        for (SourceRoot source : sources) {
-            SourceTally tally = tally(execution, source);
-            files += tally.files();
-            bytes += tally.bytes();
+        for (int s = 0; s < sources.size(); s++) {
+            if (plan.includes(s)) {
+                SourceTally tally = tally(execution, plan, s, sources.get(s));
+                files += tally.files();
+                bytes += tally.bytes();
+            }
         }
         store.planned(execution, files, bytes);
         store.log(execution.id(), "INFO", null, "planned " + files + " files, " + bytes + " bytes");
@@ -170,8 +174,9 @@ public class ExecutionRunner {
         store.changeStatus(execution, TaskStatus.in_progress, "[2/3] scanning");
         long files = 0;
         long bytes = 0;
-        for (SourceRoot source : sources) {
-            SourceTally tally = tally(execution, source);
+        for (int s = 0; s < sources.size(); s++) {
+            SourceRoot source = sources.get(s);
+            SourceTally tally = tally(execution, RunPlan.WALK, s, source);
             files += tally.files();
             bytes += tally.bytes();
             store.log(execution.id(), "INFO", source.path().toString(), "holds " + tally.files() + " files, " + tally.bytes() + " bytes");
@@ -181,13 +186,15 @@ public class ExecutionRunner {
         }
         store.planned(execution, files, bytes);
         Execution planned = executions.findById(execution.id()).orElseThrow();
-        store.progress(planned, new Progress(bytes, files, files, 0, 0, sources.size(), null), 0, 0L, "[3/3] finalize", List.of());
+        store.progress(planned, new Progress(bytes, files, files, 0, 0, sources.size(), null), 0, 0L, "[3/3] finalize", PendingLog.Batch.NONE);
         store.changeStatus(planned, TaskStatus.done, "scanned " + files + " files, " + Units.bytes(bytes));
     }
 
-    private SourceTally tally(Execution execution, SourceRoot source) {
+    private SourceTally tally(Execution execution, RunPlan plan, int s, SourceRoot source) {
         try {
-            return SourceTally.of(source.path());
+            return plan.tally(s, source);
+        } catch (io.micronaut.data.exceptions.DataAccessException e) {
+            throw e; // the database, not the source: JobRunr retries the chunk
         } catch (RuntimeException e) {
             store.log(execution.id(), "ERROR", source.path().toString(), "cannot read source: " + e.getMessage());
             return SourceTally.NONE;
@@ -195,7 +202,7 @@ public class ExecutionRunner {
     }
 
     /** Step 2 and 3: copies from the checkpoint on, then finalizes, or hands over after a slice. */
-    private void transfer(Execution execution, Task task, List<SourceRoot> sources, List<Destination> destinations) {
+    private void transfer(Execution execution, Task task, RunPlan plan, List<SourceRoot> sources, List<Destination> destinations) {
         store.changeStatus(execution, TaskStatus.in_progress, "[2/3] transfer");
         TaskOptions taskOptions = options.of(task.id());
         ControlFlag control = new ControlFlag(execution.id(), id -> executions.findById(id).map(Execution::control).orElse(Execution.Control.stop));
@@ -227,19 +234,28 @@ public class ExecutionRunner {
         Eraser eraser = new Eraser(log);
         long sliceEnd = System.nanoTime() + SLICE.toNanos();
         try (OrderedPipeline pipeline = new OrderedPipeline(taskOptions.parallelism(), "execution-" + execution.id(),
-                (source, entry, outcome) -> meter.done(outcome, source, entry))) {
+                (source, entry, outcome) -> {
+                    meter.done(outcome, source, entry);
+                    if (outcome.isFailure()) {
+                        log.failed(sources.get(source).containerId(), sources.get(source).containerPathOf(entry.relative()), outcome.reason());
+                    }
+                })) {
             try {
                 for (int s = execution.checkpointSource(); s < sources.size(); s++) {
                     SourceRoot source = sources.get(s);
                     String after = s == execution.checkpointSource() ? execution.checkpointPath() : null;
+                    if (!plan.includes(s)) {
+                        continue;
+                    }
                     if (!java.nio.file.Files.exists(source.path(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                         if (after == null) {
                             log.error(source.path().toString(), "source does not exist");
+                            log.failed(source.containerId(), source.containerPath(), "source does not exist");
                             meter.missingSource(s);
                         }
                         continue; // after a checkpoint: a moved or erased single-file source, done
                     }
-                    try (Stream<SourceEntry> entries = SourceWalker.walkAfter(source.path(), after)) {
+                    try (Stream<SourceEntry> entries = plan.entriesAfter(s, source, after)) {
                         for (Iterator<SourceEntry> it = entries.iterator(); it.hasNext(); ) {
                             SourceEntry entry = it.next();
                             if (control.check() != TransferControl.Signal.CONTINUE) {

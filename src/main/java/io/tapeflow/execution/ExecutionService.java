@@ -2,7 +2,10 @@ package io.tapeflow.execution;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.ReadOnly;
+import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.api.ApiException;
+import io.tapeflow.api.FieldErrors;
+import io.tapeflow.persistence.Sql;
 import io.tapeflow.api.PathIds;
 import io.tapeflow.list.Attribute;
 import io.tapeflow.list.ListExecutor;
@@ -20,6 +23,7 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Set;
 
 /** Reading executions and their logs; visibility as for tasks: the owner's, or everyone's for admins. */
 @Singleton
@@ -47,7 +51,8 @@ public class ExecutionService {
             Attribute.integer("failed_files", "failed_files"),
             Attribute.integer("bandwidth", "bandwidth"),
             Attribute.integer("estimation_time", "estimation_time"),
-            Attribute.integer("progress", "progress")));
+            Attribute.integer("progress", "progress"),
+            Attribute.integer("retry_of", "retry_of_execution_id")));
 
     private final ExecutionRepository executions;
     private final ListExecutor lists;
@@ -69,6 +74,37 @@ public class ExecutionService {
             scope = scope.and(SqlFragment.of("task_id = ?", taskId));
         }
         return lists.fetch(SCHEMA, "*", query, scope, Execution.class);
+    }
+
+    /**
+     * Deletes the finished executions the same query would list, with their logs: never one that is
+     * queued, running or paused. An empty filter set must be meant: {@code all=true} (admins, who then
+     * clear everyone's); parameters that page or sort a list are refused, since a DELETE takes every
+     * matching row.
+     *
+     * @param pagingGiven the paging and sorting parameters the request carried ({@code limit}, {@code cursor}, ...)
+     * @return how many executions were removed
+     */
+    @Transactional
+    public long clear(ListQuery query, Set<String> pagingGiven, Caller caller) {
+        FieldErrors errors = new FieldErrors();
+        pagingGiven.stream().sorted()
+                .forEach(p -> errors.add(p, "invalid", p + " does not apply to a DELETE, which removes every matching finished execution"));
+        if (query.filters().isEmpty() && !query.all()) {
+            errors.add("all", "blank", "name the executions to clear with at least one filter (such as job_finished=<2025-01-01)"
+                    + ", or pass all=true to clear every finished execution");
+        }
+        errors.throwIfAny();
+        if (query.all() && !caller.isAdmin()) {
+            throw ApiException.forbidden("only admins may clear all users' executions (all=true)");
+        }
+        SqlFragment scope = SqlFragment.of("status NOT IN " + TaskStatus.sql(TaskStatus.UNFINISHED));
+        if (!query.all()) {
+            scope = scope.and(SqlFragment.of("owner_id = ?", caller.userId()));
+        }
+        SqlFragment where = query.where(scope);
+        // The log, failed files, retry plans and action jobs go with them (foreign keys ON DELETE CASCADE).
+        return Sql.update(jdbc, "DELETE FROM task_execution WHERE " + where.sql(), where.parameters().toArray());
     }
 
     public Execution find(String id, Caller caller) {

@@ -4,13 +4,13 @@ import io.tapeflow.persistence.Sql;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.persistence.DbTime;
-import io.tapeflow.persistence.SqlParameters;
 import io.tapeflow.task.TaskStatus;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The runner's writes to an execution, each one statement over just the columns it owns, so that the
@@ -59,21 +59,19 @@ public class ExecutionStore {
         Sql.update(jdbc, "UPDATE task SET to_process_size = ?, processed_size = 0, progress = 0 WHERE id = ?", bytes, execution.taskId());
     }
 
-    /** Commits counters, checkpoint, live figures and the log lines of the files done, in one transaction. */
+    /**
+     * Commits counters, checkpoint, live figures, the log lines and the failed files of the files done,
+     * in one transaction.
+     */
     @Transactional
     public void progress(Execution execution, Progress progress, long bandwidth, Long estimationSeconds, String statusText,
-                         List<PendingLog.Line> lines) {
+                         PendingLog.Batch pending) {
         // Progress committed: whatever failed before is behind us.
         Sql.update(jdbc, "UPDATE task_execution SET job_failures = 0 WHERE id = ? AND job_failures > 0", execution.id());
-        if (!lines.isEmpty()) {
-            jdbc.prepareStatement("INSERT INTO task_execution_log (execution_id, log_time, level, path, message) VALUES (?, ?, ?, ?, ?)", statement -> {
-                for (PendingLog.Line line : lines) {
-                    SqlParameters.bind(statement, Arrays.asList(execution.id(), line.time(), line.level(), line.path(), line.message()));
-                    statement.addBatch();
-                }
-                return statement.executeBatch();
-            });
-        }
+        insertAll("INSERT INTO task_execution_log (execution_id, log_time, level, path, message) VALUES (?, ?, ?, ?, ?)",
+                pending.lines(), line -> Arrays.asList(execution.id(), line.time(), line.level(), line.path(), line.message()));
+        insertAll("INSERT INTO execution_failed_file (execution_id, container_id, path, reason) VALUES (?, ?, ?, ?)",
+                pending.failures(), failed -> Arrays.asList(execution.id(), failed.containerId(), failed.path(), failed.reason()));
         int percent = execution.toProcessSize() == 0 ? 0
                 : (int) Math.min(100, progress.processedSize() * 100 / execution.toProcessSize());
         Instant now = DbTime.now();
@@ -84,6 +82,10 @@ public class ExecutionStore {
                 progress.failedFiles(), progress.checkpointSource(), progress.checkpointPath(), bandwidth, estimationSeconds,
                 percent, statusText, now, now, execution.id());
         Sql.update(jdbc, "UPDATE task SET processed_size = ?, progress = ? WHERE id = ?", progress.processedSize(), percent, execution.taskId());
+    }
+
+    private <T> void insertAll(String sql, List<T> rows, Function<T, List<Object>> parameters) {
+        Sql.batch(jdbc, sql, rows.stream().map(parameters).toList());
     }
 
     /** Counts one more failed job of the run and answers how many failed in a row. */

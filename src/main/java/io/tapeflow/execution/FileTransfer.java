@@ -31,8 +31,24 @@ import java.util.List;
  */
 final class FileTransfer {
 
-    /** What happened to one entry. */
-    enum Outcome { COPIED, SKIPPED, FAILED, NOT_A_FILE }
+    /** What happened to one entry; a failure says why. */
+    record Outcome(Kind kind, String reason) {
+        enum Kind { COPIED, SKIPPED, FAILED, NOT_A_FILE }
+
+        static final Outcome COPIED = new Outcome(Kind.COPIED, null);
+        static final Outcome SKIPPED = new Outcome(Kind.SKIPPED, null);
+        static final Outcome NOT_A_FILE = new Outcome(Kind.NOT_A_FILE, null);
+
+        /** Logs the failure of an entry and answers it. */
+        static Outcome failed(PendingLog log, SourceEntry entry, String reason) {
+            log.error(entry.relative(), reason);
+            return new Outcome(Kind.FAILED, reason);
+        }
+
+        boolean isFailure() {
+            return kind == Kind.FAILED;
+        }
+    }
 
     private final ThreadLocal<FileCopier> copiers = ThreadLocal.withInitial(FileCopier::new);
     private final CopyOptions options;
@@ -61,14 +77,12 @@ final class FileTransfer {
                 log.warn(entry.relative(), "skipped: symbolic links are not followed");
                 yield Outcome.NOT_A_FILE;
             }
-            case UNREADABLE_DIRECTORY -> {
-                log.error(entry.relative(), "directory cannot be read; its content was not copied");
-                yield Outcome.FAILED;
-            }
+            case UNREADABLE_DIRECTORY -> Outcome.failed(log, entry, "directory cannot be read; its content was not copied");
             case OTHER -> {
                 log.warn(entry.relative(), "skipped: not a regular file");
                 yield Outcome.NOT_A_FILE;
             }
+            case MISSING -> Outcome.failed(log, entry, "failed: no longer exists");
         };
     }
 
@@ -94,8 +108,7 @@ final class FileTransfer {
                     skippedAll = false;
                     String mismatch = move ? mismatch(result) : null;
                     if (mismatch != null) {
-                        log.error(entry.relative(), "failed: " + mismatch + "; the source was kept");
-                        return Outcome.FAILED;
+                        return Outcome.failed(log, entry, "failed: " + mismatch + "; the source was kept");
                     }
                     if (resetFileDate) {
                         Files.setLastModifiedTime(result.finalTarget(), FileTime.from(Instant.now()));
@@ -107,11 +120,9 @@ final class FileTransfer {
                     log.info(entry.relative(), "skipped: " + target + " exists (conflict resolution ignore)");
                 }
             } catch (TransferFailure failure) {
-                log.error(entry.relative(), "failed: " + failure.reason());
-                return Outcome.FAILED;
+                return Outcome.failed(log, entry, "failed: " + failure.reason());
             } catch (IOException e) {
-                log.error(entry.relative(), "failed at " + target + ": " + e.getMessage());
-                return Outcome.FAILED;
+                return Outcome.failed(log, entry, "failed at " + target + ": " + e.getMessage());
             }
         }
         if (move && !skippedAll && !copiedAll) {
@@ -120,8 +131,7 @@ final class FileTransfer {
             try {
                 Files.delete(entry.absolute());
             } catch (IOException e) {
-                log.error(entry.relative(), "copied but the source could not be deleted: " + e.getMessage());
-                return Outcome.FAILED;
+                return Outcome.failed(log, entry, "copied but the source could not be deleted: " + e.getMessage());
             }
         }
         return skippedAll ? Outcome.SKIPPED : Outcome.COPIED;
@@ -129,8 +139,7 @@ final class FileTransfer {
 
     /** An entry that cannot go where it should (say, its target would leave the container). */
     Outcome refuse(SourceEntry entry, String reason) {
-        log.error(entry.relative(), "failed: " + reason);
-        return Outcome.FAILED;
+        return Outcome.failed(log, entry, "failed: " + reason);
     }
 
     /** The recovery window is over: from the first checkpoint of this job on, every copy is new. */

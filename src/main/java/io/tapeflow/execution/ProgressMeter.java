@@ -52,7 +52,7 @@ final class ProgressMeter {
         long size = entry.size();
         long written = size * copiesPerFile;
         inFlight.updateAndGet(bytes -> Math.max(0, bytes - written));
-        progress = switch (outcome) {
+        progress = switch (outcome.kind()) {
             case COPIED -> progress.processed(size, true, source, entry.relative());
             case SKIPPED -> progress.skipped(size, source, entry.relative());
             case FAILED -> progress.failed(size, source, entry.relative());
@@ -67,9 +67,9 @@ final class ProgressMeter {
         return progress.processedFiles() + progress.skippedFiles() + progress.failedFiles() - startFiles;
     }
 
-    /** A source that is not there at all: one failure, and the checkpoint moves past it. */
+    /** A source that is not there at all: one failure, and the checkpoint moves past it (path "": the whole source). */
     void missingSource(int source) {
-        progress = progress.failed(0, source, null);
+        progress = progress.failed(0, source, "");
     }
 
     boolean dueForCheckpoint() {

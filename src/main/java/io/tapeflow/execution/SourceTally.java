@@ -14,9 +14,14 @@ public record SourceTally(long files, long bytes) {
 
     /** @throws RuntimeException when the source cannot be read */
     public static SourceTally of(Path source) {
+        return count(SourceWalker.walk(source));
+    }
+
+    /** Counts the files of the entries, and closes them. */
+    public static SourceTally count(Stream<SourceEntry> entries) {
         long files = 0;
         long bytes = 0;
-        try (Stream<SourceEntry> entries = SourceWalker.walk(source)) {
+        try (entries) {
             for (Iterator<SourceEntry> it = entries.iterator(); it.hasNext(); ) {
                 SourceEntry entry = it.next();
                 if (entry.kind() == SourceEntry.Kind.FILE) {

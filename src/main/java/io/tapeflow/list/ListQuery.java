@@ -9,7 +9,7 @@ import java.util.List;
 public record ListQuery(List<Filter> filters, List<SortTerm> sort, int limit, long offset, Cursor cursor,
                         boolean all) {
 
-    /** The scope AND every filter, as one bound condition (for queries that aggregate rather than page). */
+    /** The scope AND every filter, as one bound condition (for aggregates and for statements other than a page, such as a DELETE). */
     public SqlFragment where(SqlFragment scope) {
         return ListSql.where(this, scope);
     }

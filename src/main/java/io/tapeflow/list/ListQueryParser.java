@@ -50,7 +50,7 @@ public final class ListQueryParser {
         if (cursor != null && offset > 0) {
             errors.add("cursor", "invalid", "cursor and offset cannot be combined");
         }
-        boolean all = parseAll(first(parameters, "all"), errors);
+        boolean all = parseFlag(first(parameters, "all"), "all", false, errors);
         errors.throwIfAny();
         return new ListQuery(List.copyOf(filters), sort, limit, offset, cursor, all);
     }
@@ -156,15 +156,16 @@ public final class ListQueryParser {
         };
     }
 
-    private static boolean parseAll(String raw, FieldErrors errors) {
+    /** A true/false (or 1/0) parameter; errors are collected, the fallback returned when it is absent or wrong. */
+    public static boolean parseFlag(String raw, String name, boolean fallback, FieldErrors errors) {
         if (raw == null || raw.isBlank()) {
-            return false;
+            return fallback;
         }
         try {
-            return (Boolean) Attribute.bool("all", "").parse(raw);
+            return (Boolean) Attribute.bool(name, "").parse(raw);
         } catch (IllegalArgumentException e) {
-            errors.add("all", "invalid", raw, e.getMessage());
-            return false;
+            errors.add(name, "invalid", raw, e.getMessage());
+            return fallback;
         }
     }
 

@@ -28,6 +28,20 @@ public final class Sql {
         });
     }
 
+    /** Runs one INSERT or UPDATE for each row of parameters, as one JDBC batch; nothing when there are no rows. */
+    public static void batch(JdbcOperations jdbc, String sql, List<? extends List<?>> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.prepareStatement(sql, statement -> {
+            for (List<?> row : rows) {
+                SqlParameters.bind(statement, row);
+                statement.addBatch();
+            }
+            return statement.executeBatch();
+        });
+    }
+
     /** Runs an INSERT and answers the id the database generated. */
     public static long insert(JdbcOperations jdbc, String sql, Object... parameters) {
         try (PreparedStatement statement = jdbc.getConnection().prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {

@@ -1,5 +1,6 @@
 package io.tapeflow.task;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -10,6 +11,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.security.annotation.Secured;
@@ -93,12 +95,21 @@ public class TaskController {
         return TaskView.of(tasks.update(task, request, caller));
     }
 
-    /** Deletes a task. */
+    /**
+     * Deletes a task. Its executions stay listable at /task_executions as history, unless
+     * {@code keep_history=false}, which removes them and their logs too. Archived data and the
+     * catalog stay either way.
+     */
     @Delete("/{task_id}")
     @SecurityRequirement(name = "basic")
     @SecurityRequirement(name = ApiScopes.SCHEME, scopes = "tasks/destroy")
-    public HttpResponse<Void> destroyTask(@PathVariable("task_id") String taskId, Authentication authentication) {
-        tasks.delete(tasks.find(taskId, Caller.of(authentication)));
+    public HttpResponse<Void> destroyTask(@PathVariable("task_id") String taskId,
+                                          @Nullable @QueryValue("keep_history") @Schema(type = "boolean", defaultValue = "true") String keepHistory,
+                                          Authentication authentication) {
+        FieldErrors errors = new FieldErrors();
+        boolean keep = ListQueryParser.parseFlag(keepHistory, "keep_history", true, errors);
+        errors.throwIfAny();
+        tasks.delete(tasks.find(taskId, Caller.of(authentication)), keep);
         return HttpResponse.noContent();
     }
 }

@@ -1,6 +1,8 @@
 package io.tapeflow.task;
 
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.tapeflow.persistence.DbTime;
+import io.tapeflow.persistence.Sql;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.api.ApiException;
 import io.tapeflow.audit.AuditFields;
@@ -87,11 +89,13 @@ public class TaskService implements OwnedResources {
     private final TaskOptionService options;
     private final RunGuard guard;
     private final AuditLog audit;
+    private final JdbcOperations jdbc;
 
     public TaskService(TaskRepository tasks, ListExecutor lists, TaskEndpointService endpoints, TaskOptionService options,
-                       RunGuard guard, AuditLog audit) {
+                       RunGuard guard, AuditLog audit, JdbcOperations jdbc) {
         this.guard = guard;
         this.audit = audit;
+        this.jdbc = jdbc;
         this.tasks = tasks;
         this.lists = lists;
         this.endpoints = endpoints;
@@ -201,9 +205,23 @@ public class TaskService implements OwnedResources {
                 "destinations", endpoints.list(EndpointKind.DESTINATION, task.id()), "options", options.list(task.id())));
     }
 
+    /** Deletes the task; its executions stay readable as history (they carry the task's id and name). */
     @Transactional
     public void delete(Task task) {
+        delete(task, true);
+    }
+
+    /**
+     * Deletes the task and, unless {@code keepHistory}, its executions with their logs. What the runs
+     * archived, and the catalog, stay either way.
+     */
+    @Transactional
+    public void delete(Task task, boolean keepHistory) {
         guard.requireNoUnfinishedRun(task.id());
+        if (!keepHistory) {
+            // Logs, failed files, retry plans and action jobs go with the executions (ON DELETE CASCADE).
+            Sql.update(jdbc, "DELETE FROM task_execution WHERE task_id = ?", task.id());
+        }
         tasks.delete(task);
         audit.destroyed("tasks", task);
     }

@@ -1,6 +1,7 @@
 package io.tapeflow.transfer;
 
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 
 /**
@@ -25,7 +26,24 @@ public record SourceEntry(Kind kind, Path absolute, String relative, long size, 
         /** A directory whose content could not be listed (permission denied, I/O error): the runner logs it. */
         UNREADABLE_DIRECTORY,
         /** A socket, pipe or device: not archivable; the runner logs it as skipped. */
-        OTHER
+        OTHER,
+        /** A path a retry names that is no longer there (never reported by a walk): it fails again. */
+        MISSING
+    }
+
+    /** The entry for {@code path}, of the kind its attributes (read without following a link) say. */
+    public static SourceEntry of(Path path, String relative, BasicFileAttributes attributes) {
+        Kind kind = attributes.isSymbolicLink() ? Kind.SYMLINK
+                : attributes.isRegularFile() ? Kind.FILE
+                : attributes.isDirectory() ? Kind.EMPTY_DIRECTORY
+                : Kind.OTHER;
+        long size = kind == Kind.FILE ? attributes.size() : 0;
+        return new SourceEntry(kind, path, relative, size, attributes.lastModifiedTime());
+    }
+
+    /** A path that is not there. */
+    public static SourceEntry missing(Path path, String relative) {
+        return new SourceEntry(Kind.MISSING, path, relative, 0, FileTime.fromMillis(0));
     }
 
     /** Whether this is a directory to recreate. */

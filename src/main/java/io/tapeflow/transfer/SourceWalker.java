@@ -90,12 +90,7 @@ public final class SourceWalker {
     }
 
     private static SourceEntry entry(Path path, String relative, BasicFileAttributes attributes) {
-        SourceEntry.Kind kind = attributes.isSymbolicLink() ? SourceEntry.Kind.SYMLINK
-                : attributes.isRegularFile() ? SourceEntry.Kind.FILE
-                : attributes.isDirectory() ? SourceEntry.Kind.EMPTY_DIRECTORY
-                : SourceEntry.Kind.OTHER;
-        long size = kind == SourceEntry.Kind.FILE ? attributes.size() : 0;
-        return new SourceEntry(kind, path, relative, size, attributes.lastModifiedTime());
+        return SourceEntry.of(path, relative, attributes);
     }
 
     /** One directory on the current path: its children sorted by name, and where the walk is among them. */

@@ -37,6 +37,32 @@ public final class TestSql {
         }
     }
 
+    /** The first column of every row a query answers, as text. */
+    public List<String> strings(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            SqlParameters.bind(statement, List.of(parameters));
+            List<String> values = new java.util.ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The single number a query such as {@code SELECT COUNT(*)} answers. */
+    public long number(String sql, Object... parameters) {
+        List<String> values = strings(sql, parameters);
+        if (values.size() != 1) {
+            throw new IllegalStateException(sql + " answered " + values.size() + " rows, not one");
+        }
+        return Long.parseLong(values.get(0));
+    }
+
     /** A catalog file of {@code size} bytes, stored whole on one tape at (tapeFile, position); answers the file's id. */
     public long catalogFileOnTape(String path, long size, String barcode, int tapeFile, int position) {
         long file = insert("INSERT INTO catalog_file (path, size, checksum, checksum_type, creation_date)"
