@@ -11,8 +11,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The live figures of an archive, published at most once a second: its checkpoint only moves when a
- * tape file's mark is written (up to 4 GiB apart), so without these an operator would see nothing move.
+ * The live figures of a tape run, published at most once a second: an archive's checkpoint only moves when a
+ * tape file's mark is written (up to 4 GiB apart), a check's or scan's between files that may be as large, so
+ * without these an operator would see nothing move.
  */
 final class LiveProgress {
 
@@ -21,13 +22,16 @@ final class LiveProgress {
 
     private final TapeRun run;
     private final ExecutionStore store;
+    /** What the run does, for the status text ("archiving"). */
+    private final String doing;
     private long committedSize;
     private long currentFile;
     private long lastNanos = System.nanoTime();
 
-    LiveProgress(TapeRun run, ExecutionStore store) {
+    LiveProgress(TapeRun run, ExecutionStore store, String doing) {
         this.run = run;
         this.store = store;
+        this.doing = doing;
         this.committedSize = run.progress.processedSize();
     }
 
@@ -39,12 +43,17 @@ final class LiveProgress {
             public int read(byte[] buffer, int offset, int length) throws IOException {
                 int n = super.read(buffer, offset, length);
                 if (n > 0) {
-                    currentFile += n;
-                    publishIfDue();
+                    add(n);
                 }
                 return n;
             }
         };
+    }
+
+    /** {@code bytes} more of the current file went through. */
+    void add(long bytes) {
+        currentFile += bytes;
+        publishIfDue();
     }
 
     /** A file is counted in the run's progress (or given up): its bytes are no longer in flight. */
@@ -70,7 +79,7 @@ final class LiveProgress {
         long left = run.execution.toProcessSize() - committedSize - inFlight;
         try {
             store.live(run.execution, committedSize, inFlight, bandwidth, bandwidth > 0 ? Math.max(0, left / bandwidth) : null,
-                    "[2/3] archiving " + Units.bytes(committedSize + inFlight) + "/" + Units.bytes(run.execution.toProcessSize())
+                    "[2/3] " + doing + " " + Units.bytes(committedSize + inFlight) + "/" + Units.bytes(run.execution.toProcessSize())
                             + " " + Units.bytes(bandwidth) + "/s");
         } catch (RuntimeException e) {
             // why: live figures are a courtesy; a database hiccup must not break the tape file being written

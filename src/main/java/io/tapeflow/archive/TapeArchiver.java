@@ -208,7 +208,7 @@ class TapeArchiver implements TapeWork {
         Writing(TapeRun run, TaskEndpoint destination) throws IOException {
             this.run = run;
             this.destination = destination;
-            this.live = new LiveProgress(run, store);
+            this.live = new LiveProgress(run, store, "archiving");
             open();
         }
 

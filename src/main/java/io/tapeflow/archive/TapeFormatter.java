@@ -23,16 +23,16 @@ class TapeFormatter implements TapeWork {
 
     private final TapeBook book;
     private final TapeMounter mounter;
-    private final DriveAllocator allocator;
+    private final TapeSwitch tapeSwitch;
     private final CatalogStore catalog;
     private final TapeLabels labels;
     private final ExecutionStore store;
 
-    TapeFormatter(TapeBook book, TapeMounter mounter, DriveAllocator allocator, CatalogStore catalog, TapeLabels labels,
+    TapeFormatter(TapeBook book, TapeMounter mounter, TapeSwitch tapeSwitch, CatalogStore catalog, TapeLabels labels,
                   ExecutionStore store) {
         this.book = book;
         this.mounter = mounter;
-        this.allocator = allocator;
+        this.tapeSwitch = tapeSwitch;
         this.catalog = catalog;
         this.labels = labels;
         this.store = store;
@@ -76,13 +76,7 @@ class TapeFormatter implements TapeWork {
                 return control;
             }
             long tapeId = tapes.get(i);
-            if (tapeId != run.grant.tapeId()) {
-                if (allocator.switchTape(run.id(), run.grant.libraryId(), tapeId, null).isEmpty()) {
-                    throw new IOException("tape " + mounter.cartridge(tapeId).barcode() + " is in use by another run");
-                }
-                run.grant = new DriveAllocator.Grant(run.grant.driveId(), run.grant.driveNumber(), run.grant.libraryId(), tapeId);
-                run.device = mounter.mount(run.grant);
-            }
+            tapeSwitch.to(run, tapeId);
             TapeMounter.Cartridge tape = mounter.cartridge(tapeId);
             long held = catalog.copiesOn(tapeId);
             if (held > 0 && !run.options.overwrite()) {

@@ -5,12 +5,10 @@ import io.tapeflow.container.ContainerRoot;
 import io.tapeflow.container.ContainerService;
 import io.tapeflow.execution.ExecutionStore;
 import io.tapeflow.library.DriveAllocator;
-import io.tapeflow.library.TapeMounter;
 import io.tapeflow.task.TaskEndpoint;
 import io.tapeflow.task.TaskStatus;
 import io.tapeflow.tapeformat.TapeEntry;
 import io.tapeflow.tapeformat.TapeFileReader;
-import io.tapeflow.transfer.ChecksumType;
 import io.tapeflow.transfer.ConflictPolicy;
 import io.tapeflow.transfer.FileCopier;
 import io.tapeflow.transfer.StreamingChecksum;
@@ -39,17 +37,14 @@ class TapeRestorer implements TapeWork {
 
     private final RestoreQueue queue;
     private final TapeBook book;
-    private final TapeMounter mounter;
-    private final DriveAllocator allocator;
+    private final TapeSwitch tapeSwitch;
     private final ContainerService containers;
     private final ExecutionStore store;
 
-    TapeRestorer(RestoreQueue queue, TapeBook book, TapeMounter mounter, DriveAllocator allocator, ContainerService containers,
-                 ExecutionStore store) {
+    TapeRestorer(RestoreQueue queue, TapeBook book, TapeSwitch tapeSwitch, ContainerService containers, ExecutionStore store) {
         this.queue = queue;
         this.book = book;
-        this.mounter = mounter;
-        this.allocator = allocator;
+        this.tapeSwitch = tapeSwitch;
         this.containers = containers;
         this.store = store;
     }
@@ -95,8 +90,7 @@ class TapeRestorer implements TapeWork {
             TaskEndpoint source = run.sources.get(s);
             String base = source.path().equals("/") ? "/" : parent(source.path());
             String after = s == run.execution.checkpointSource() ? run.execution.checkpointPath() : null;
-            Reading reading = null;
-            try {
+            try (TapeFileCursor cursor = new TapeFileCursor()) {
                 for (List<RestoreQueue.Item> items = queue.next(source, after); !items.isEmpty();
                      items = queue.next(source, items.get(items.size() - 1).checkpoint())) {
                     for (RestoreQueue.Item item : items) {
@@ -106,25 +100,18 @@ class TapeRestorer implements TapeWork {
                             return control != null ? control : Outcome.HANDED_OVER;
                         }
                         if (item.tapeId() != run.grant.tapeId()) {
-                            closeQuietly(reading);
-                            reading = null;
-                            switchTo(run, item.tapeId());
+                            cursor.close();
+                            tapeSwitch.to(run, item.tapeId());
                         }
-                        if (reading == null || reading.tapeFile != item.tapeFile()) {
-                            closeQuietly(reading);
-                            reading = new Reading(TapeFileReader.open(run.device, item.tapeFile()), item.tapeFile());
-                        }
-                        TapeEntry entry = reading.seek(item.position());
+                        TapeEntry entry = cursor.seek(run.device, item.tapeFile(), item.position());
                         Path target = root.resolve(destination.path() + "/" + ArchivePath.relativize(item.path(), base));
-                        restore(run, s, item, entry, reading.reader, target, policy, partsWritten, buffer);
+                        restore(run, s, item, entry, cursor.reader(), target, policy, partsWritten, buffer);
                         if (System.nanoTime() - lastCheckpoint > 1_000_000_000L) {
                             checkpoint(run);
                             lastCheckpoint = System.nanoTime();
                         }
                     }
                 }
-            } finally {
-                closeQuietly(reading);
             }
             run.progress = run.progress.at(s + 1, null);
         }
@@ -141,7 +128,7 @@ class TapeRestorer implements TapeWork {
         }
         Path temp = item.whole() ? FileCopier.createTempFor(target) : partTemp(target, item.fileId());
         String written;
-        try (StreamingChecksum checksum = checksumType(item).start();
+        try (StreamingChecksum checksum = CatalogCheck.checksumType(item).start();
              FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.CREATE);
              InputStream in = reader.content()) {
             out.position(item.partOffset());
@@ -159,10 +146,10 @@ class TapeRestorer implements TapeWork {
         }
         partsWritten.remove(item.fileId());
         // A whole file was checksummed on its way in; one assembled from parts is read back once, complete.
-        String mismatch = mismatch(item.whole() ? written : checksumOf(temp, item, buffer), Files.size(temp), item);
+        String mismatch = CatalogCheck.mismatch(item.whole() ? written : checksumOf(temp, item, buffer), Files.size(temp), item);
         if (mismatch != null) {
             Files.deleteIfExists(temp);
-            run.log.error(item.path(), "failed: " + mismatch);
+            run.log.error(item.path(), "failed: restored bytes differ: " + mismatch);
             run.progress = run.progress.failed(item.partLength(), s, item.checkpoint());
             return;
         }
@@ -179,13 +166,8 @@ class TapeRestorer implements TapeWork {
         }
     }
 
-    /** The checksum the catalog recorded for the file; {@code none} when it recorded none. */
-    private static ChecksumType checksumType(RestoreQueue.Item item) {
-        return item.checksum() == null ? ChecksumType.none : ChecksumType.of(item.checksumType());
-    }
-
     private static String checksumOf(Path temp, RestoreQueue.Item item, byte[] buffer) throws IOException {
-        try (StreamingChecksum checksum = checksumType(item).start(); InputStream in = Files.newInputStream(temp)) {
+        try (StreamingChecksum checksum = CatalogCheck.checksumType(item).start(); InputStream in = Files.newInputStream(temp)) {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 checksum.update(buffer, 0, n);
             }
@@ -193,30 +175,10 @@ class TapeRestorer implements TapeWork {
         }
     }
 
-    /** Null when the restored bytes match the catalog: its checksum, or its size when it recorded no checksum. */
-    private static String mismatch(String actual, long size, RestoreQueue.Item item) {
-        if (size != item.size()) {
-            return "restored " + size + " bytes, the catalog says " + item.size();
-        }
-        if (checksumType(item) == ChecksumType.none || item.checksum().equals(actual)) {
-            return null;
-        }
-        return "restored bytes have " + item.checksumType() + " " + actual + ", the catalog says " + item.checksum();
-    }
-
     /** The temp file a spanning file is assembled in: one name per catalog file, so every part finds it. */
     private static Path partTemp(Path target, long fileId) throws IOException {
         Files.createDirectories(target.getParent());
         return target.resolveSibling("." + target.getFileName() + ".tapeflow-" + String.format("%016x", fileId) + ".part");
-    }
-
-    private void switchTo(TapeRun run, long tapeId) throws IOException {
-        if (allocator.switchTape(run.id(), run.grant.libraryId(), tapeId, null).isEmpty()) {
-            throw new IOException("tape " + mounter.cartridge(tapeId).barcode() + " is in use by another run");
-        }
-        mounter.unload(run.grant.libraryId(), run.grant.driveNumber());
-        run.grant = new DriveAllocator.Grant(run.grant.driveId(), run.grant.driveNumber(), run.grant.libraryId(), tapeId);
-        run.device = mounter.mount(run.grant);
     }
 
     private void checkpoint(TapeRun run) {
@@ -228,38 +190,5 @@ class TapeRestorer implements TapeWork {
     private static String parent(String path) {
         int slash = path.lastIndexOf('/');
         return slash <= 0 ? "/" : path.substring(0, slash);
-    }
-
-    private static void closeQuietly(Reading reading) {
-        if (reading != null) {
-            try {
-                reading.reader.close();
-            } catch (IOException e) {
-                // why: the next tape file is opened by seeking, whatever state this stream was left in
-            }
-        }
-    }
-
-    /** The tape file being read and how far into it. */
-    private static final class Reading {
-        final TapeFileReader reader;
-        final int tapeFile;
-        TapeEntry current;
-
-        Reading(TapeFileReader reader, int tapeFile) {
-            this.reader = reader;
-            this.tapeFile = tapeFile;
-        }
-
-        /** Reads forward to the entry at {@code position}; null when the tape file ends first. */
-        TapeEntry seek(int position) throws IOException {
-            while (current == null || current.entryIndex() < position) {
-                current = reader.next();
-                if (current == null) {
-                    return null;
-                }
-            }
-            return current.entryIndex() == position ? current : null;
-        }
     }
 }
