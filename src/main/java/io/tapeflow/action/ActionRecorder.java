@@ -32,7 +32,7 @@ public class ActionRecorder {
 
     /** What the runners carry out today. */
     private static final Set<WorkflowAction> RUNNABLE = EnumSet.of(WorkflowAction.copy, WorkflowAction.move,
-            WorkflowAction.erase, WorkflowAction.scan, WorkflowAction.format, WorkflowAction.ejection);
+            WorkflowAction.erase, WorkflowAction.scan, WorkflowAction.format, WorkflowAction.ejection, WorkflowAction.check_consistency);
     /** Actions that write somewhere, and so need a destination. */
     private static final Set<WorkflowAction> WRITING = EnumSet.of(WorkflowAction.copy, WorkflowAction.move);
 

@@ -65,10 +65,25 @@ class RestoreQueue {
     /** The next items after the checkpoint ({@code tape:file:position}, or null from the start). */
     @ReadOnly
     List<Item> next(TaskEndpoint source, String after) {
-        String sql = SELECT + scope(source) + (after == null ? "" : "AND (c.tape_id, c.tape_file, c.position) > (?, ?, ?) ")
+        return items(scope(source), parameters(source, after), after);
+    }
+
+    /**
+     * Every copy (or part) on one cartridge after the checkpoint, in physical order, lost or not and whatever
+     * other copies the files have: what a consistency check of that cartridge reads.
+     */
+    @ReadOnly
+    List<Item> onTape(long tapeId, String after) {
+        List<Object> parameters = new ArrayList<>(List.of(tapeId));
+        parameters.addAll(checkpoint(after));
+        return items("WHERE c.tape_id = ? ", parameters, after);
+    }
+
+    private List<Item> items(String where, List<Object> parameters, String after) {
+        String sql = SELECT + where + (after == null ? "" : "AND (c.tape_id, c.tape_file, c.position) > (?, ?, ?) ")
                 + "ORDER BY c.tape_id, c.tape_file, c.position LIMIT " + BATCH;
         return jdbc.prepareStatement(sql, statement -> {
-            SqlParameters.bind(statement, parameters(source, after));
+            SqlParameters.bind(statement, parameters);
             List<Item> items = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
@@ -89,6 +104,12 @@ class RestoreQueue {
         String path = source.path();
         String prefix = (path.equals("/") ? "" : path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")) + "/%";
         List<Object> parameters = new ArrayList<>(Arrays.asList(source.isTape() ? source.tapeId() : source.poolId(), path, prefix));
+        parameters.addAll(checkpoint(after));
+        return parameters;
+    }
+
+    private static List<Object> checkpoint(String after) {
+        List<Object> parameters = new ArrayList<>();
         if (after != null) {
             for (String part : after.split(":")) {
                 parameters.add(Long.parseLong(part));

@@ -54,12 +54,15 @@ public class TapeWorkflowRunner implements WorkflowRunner {
     private final TapeEjector ejector;
     private final TapeRestorer restorer;
     private final TapeBook book;
+    private final TapeVerifier verifier;
     private final Duration waitTimeout;
 
     TapeWorkflowRunner(ExecutionStore store, ExecutionRepository executions, TaskOptionService options, DriveAllocator allocator,
                        TapeMounter mounter, JobRunrServer jobs, TapeArchiver archiver, TapeFormatter formatter, TapeEjector ejector,
-                       TapeRestorer restorer, TapeBook book, TapeRunConfiguration configuration) {
+                       TapeRestorer restorer, TapeBook book, TapeVerifier verifier,
+                       TapeRunConfiguration configuration) {
         this.book = book;
+        this.verifier = verifier;
         this.restorer = restorer;
         this.store = store;
         this.executions = executions;
@@ -128,6 +131,7 @@ public class TapeWorkflowRunner implements WorkflowRunner {
                 yield restorer;
             }
             case format -> formatter;
+            case check_consistency -> verifier;
             default -> throw new IllegalStateException("workflow_action " + run.execution.workflowAction()
                     + " on pools and tapes is not carried out by this Tapeflow version yet");
         };

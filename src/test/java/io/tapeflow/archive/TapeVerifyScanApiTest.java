@@ -1,0 +1,193 @@
+package io.tapeflow.archive;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.tapeflow.library.LibraryDrivers;
+import io.tapeflow.library.virtual.LibrarySettings;
+import io.tapeflow.library.virtual.VirtualLibrary;
+import io.tapeflow.persistence.SqlParameters;
+import io.tapeflow.support.ApiResponse;
+import io.tapeflow.support.TestSql;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** check_consistency reads a pool back against the catalog; scan rebuilds the catalog of a tape from the tape. */
+@MicronautTest(transactional = false)
+class TapeVerifyScanApiTest extends TapeRunTestSupport {
+
+    @Inject
+    LibraryDrivers drivers;
+
+    /** Every catalog copy on a pool's tapes with its file, in physical order: what a rebuilt catalog must equal. */
+    private static final String CATALOG = "SELECT f.path, f.size, f.modification_date, f.checksum, f.checksum_type, c.tape_barcode, "
+            + "c.tape_file, c.position, c.part_offset, c.part_length FROM catalog_copy c JOIN catalog_file f ON f.id = c.file_id "
+            + "JOIN tape t ON t.id = c.tape_id WHERE t.pool_id = ? ORDER BY c.tape_barcode, c.tape_file, c.position";
+    private static final String FILES = "SELECT COUNT(*) FROM catalog_file WHERE path LIKE ?";
+
+    @Test
+    void aCheckOfACleanPoolIsDoneAndACorruptedByteIsNamedWhileTheOtherFilesVerify() throws Exception {
+        Path library = Files.createTempDirectory("tf-lib").resolve("checklib");
+        long pool = poolOfSmallTapes("checklib", library);
+        Path source = tree();
+        archive("check", pool, source);
+        long check = task("check", "check_consistency", Map.of("pool_id", pool), null, Map.of("source_type", "secondary_tape"));
+
+        ApiResponse clean = runToEnd(check);
+
+        assertEquals("done", clean.get("status"), clean.raw());
+        assertEquals(22L, number(clean, "to_process_files"), clean.raw());
+        assertEquals(22L, number(clean, "processed_files"), clean.raw());
+        assertEquals(number(clean, "to_process_size"), number(clean, "processed_size"), clean.raw());
+        assertEquals(size(source.resolve("data")), number(clean, "processed_size"), clean.raw());
+        assertTrue(log(clean).contains("/check/data/big.bin verified on "), log(clean));
+
+        Path damaged = source.resolve("data/été 2024/note 5.txt");
+        String barcode = corruptOneByteOf(library, Files.readAllBytes(damaged));
+        ApiResponse checked = runToEnd(check);
+
+        assertEquals("finished_with_warnings", checked.get("status"), checked.raw());
+        assertEquals(1L, number(checked, "failed_files"), checked.raw());
+        assertEquals(21L, number(checked, "processed_files"), checked.raw());
+        String log = log(checked);
+        List<String> errors = log.lines().filter(line -> line.contains(" ERROR ")).toList();
+        assertEquals(1, errors.size(), log);
+        assertTrue(errors.get(0).contains("/check/data/été 2024/note 5.txt checksum mismatch on " + barcode + " tape file "), log);
+        assertTrue(errors.get(0).contains("the catalog says xxhash64 "), log);
+        assertEquals(21, log.lines().filter(line -> line.contains(" verified on ")).count(), log);
+
+        // The catalog names an entry past the end of a tape file, and a tape file the tape does not have.
+        TestSql sql = new TestSql(dataSource);
+        sql.catalogFileOnTape("/check/ghost.txt", 10, barcode, 1, 99);
+        sql.catalogFileOnTape("/check/far.txt", 10, barcode, 7, 0);
+        ApiResponse missing = runToEnd(check);
+        assertEquals("finished_with_warnings", missing.get("status"), missing.raw());
+        assertEquals(3L, number(missing, "failed_files"), missing.raw());
+        assertTrue(log(missing).contains("/check/ghost.txt failed on " + barcode + " tape file 1 entry 99: missing from the tape"), log(missing));
+        assertTrue(log(missing).contains("/check/far.txt failed on " + barcode + " tape file 7 entry 0: the tape file is unreadable"), log(missing));
+    }
+
+    @Test
+    void aPausedCheckShowsLiveProgressAndResumesWhereItStoppedWithoutCountingTwice() throws Exception {
+        Path library = Files.createTempDirectory("tf-lib").resolve("pauselib");
+        long pool = poolOfSmallTapes("pauselib", library);
+        Path source = tree();
+        archive("pause", pool, source);
+        // Reading the 8 MiB back takes about 16 s: time to watch it and pause it.
+        long libraryId = Long.parseLong(rows("SELECT MIN(tape_library_id) FROM tape WHERE pool_id = ?", pool).get(0));
+        ((VirtualLibrary) drivers.driver(libraryId)).settings(new LibrarySettings(0, 0, 512L << 10));
+        long check = task("pause-check", "check_consistency", Map.of("pool_id", pool), null, Map.of("source_type", "secondary_tape"));
+        String job = start(check);
+        Instant deadline = Instant.now().plus(PATIENCE);
+        ApiResponse running = execution(check);
+        while (!"in_progress".equals(running.get("status")) || number(running, "progress") == 0) {
+            assertTrue(Instant.now().isBefore(deadline) && !"done".equals(running.get("status")), running.raw());
+            Thread.sleep(100);
+            running = execution(check);
+        }
+        assertEquals(202, put("/api/v2/tasks/" + check + "/action/pause", Map.of(), ADMIN).status());
+        while (!"paused".equals(execution(check).get("status"))) {
+            assertTrue(Instant.now().isBefore(deadline), execution(check).raw());
+            Thread.sleep(100);
+        }
+        ApiResponse paused = execution(check);
+        assertTrue(number(paused, "processed_files") < 22, paused.raw());
+
+        assertEquals(202, put("/api/v2/tasks/" + check + "/action/resume", Map.of(), ADMIN).status());
+        ApiResponse done = awaitEnd(check, job);
+
+        assertEquals("done", done.get("status"), done.raw());
+        assertEquals(22L, number(done, "processed_files"), done.raw());
+        assertEquals(size(source.resolve("data")), number(done, "processed_size"), done.raw());
+        assertEquals(22, log(done).lines().filter(line -> line.contains(" verified on ")).count(), log(done));
+    }
+
+    private void archive(String name, long pool, Path source) throws InterruptedException {
+        long archive = task(name + "-archive", "copy", Map.of("container_id", container(name + "-src", source), "file_path", "/data"),
+                Map.of("pool_id", pool, "folder_path", "/" + name), Map.of("destination_type", "secondary_tape"));
+        ApiResponse archived = runToEnd(archive);
+        assertEquals("done", archived.get("status"), archived.raw());
+    }
+
+    /** The task's only execution, as it is now. */
+    private ApiResponse execution(long task) {
+        Number id = (Number) get("/api/v2/tasks/" + task + "/task_executions", ADMIN).list("task_executions").get(0).get("id");
+        return get("/api/v2/task_executions/" + id, ADMIN);
+    }
+
+    private String log(ApiResponse execution) {
+        return get("/api/v2/task_executions/" + execution.id() + "/log", ADMIN).raw();
+    }
+
+    private static long number(ApiResponse response, String field) {
+        return ((Number) response.get(field)).longValue();
+    }
+
+    private static long size(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        }
+    }
+
+    /** Each row's columns joined with {@code |}. */
+    private List<String> rows(String query, Object... parameters) throws SQLException {
+        try (Connection connection = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             PreparedStatement statement = connection.prepareStatement(query)) {
+            SqlParameters.bind(statement, List.of(parameters));
+            ResultSet rs = statement.executeQuery();
+            List<String> rows = new ArrayList<>();
+            while (rs.next()) {
+                List<String> columns = new ArrayList<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    columns.add(String.valueOf(rs.getObject(i)));
+                }
+                rows.add(String.join("|", columns));
+            }
+            return rows;
+        }
+    }
+
+    /** Flips a byte in the middle of {@code content} where a tape image of the library holds it; answers that tape's barcode. */
+    private static String corruptOneByteOf(Path library, byte[] content) throws IOException {
+        byte[] start = Arrays.copyOf(content, 64);
+        List<Path> images;
+        try (Stream<Path> walk = Files.walk(library)) {
+            images = walk.filter(file -> file.getFileName().toString().endsWith(".tapefile")).toList();
+        }
+        for (Path image : images) {
+            byte[] bytes = Files.readAllBytes(image);
+            for (int at = 0; at + start.length <= bytes.length; at++) {
+                if (Arrays.equals(bytes, at, at + start.length, start, 0, start.length)) {
+                    try (FileChannel channel = FileChannel.open(image, StandardOpenOption.WRITE)) {
+                        long where = at + content.length / 2;
+                        channel.write(ByteBuffer.wrap(new byte[]{(byte) (bytes[(int) where] ^ 0x55)}), where);
+                    }
+                    String barcode = image.getParent().getFileName().toString();
+                    assertNotEquals("", barcode);
+                    return barcode;
+                }
+            }
+        }
+        throw new AssertionError("no tape image holds the file's bytes");
+    }
+}
