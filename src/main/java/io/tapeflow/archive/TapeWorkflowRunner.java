@@ -55,14 +55,16 @@ public class TapeWorkflowRunner implements WorkflowRunner {
     private final TapeRestorer restorer;
     private final TapeBook book;
     private final TapeVerifier verifier;
+    private final TapeCatalogScanner scanner;
     private final Duration waitTimeout;
 
     TapeWorkflowRunner(ExecutionStore store, ExecutionRepository executions, TaskOptionService options, DriveAllocator allocator,
                        TapeMounter mounter, JobRunrServer jobs, TapeArchiver archiver, TapeFormatter formatter, TapeEjector ejector,
-                       TapeRestorer restorer, TapeBook book, TapeVerifier verifier,
+                       TapeRestorer restorer, TapeBook book, TapeVerifier verifier, TapeCatalogScanner scanner,
                        TapeRunConfiguration configuration) {
         this.book = book;
         this.verifier = verifier;
+        this.scanner = scanner;
         this.restorer = restorer;
         this.store = store;
         this.executions = executions;
@@ -132,6 +134,7 @@ public class TapeWorkflowRunner implements WorkflowRunner {
             }
             case format -> formatter;
             case check_consistency -> verifier;
+            case scan -> scanner;
             default -> throw new IllegalStateException("workflow_action " + run.execution.workflowAction()
                     + " on pools and tapes is not carried out by this Tapeflow version yet");
         };

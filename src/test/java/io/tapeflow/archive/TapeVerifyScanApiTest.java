@@ -122,6 +122,79 @@ class TapeVerifyScanApiTest extends TapeRunTestSupport {
         assertEquals(22, log(done).lines().filter(line -> line.contains(" verified on ")).count(), log(done));
     }
 
+    @Test
+    void aScanRebuildsTheCatalogOfATapeWhoseRowsWereDeletedOnlyOnceAndARestoreReadsIt() throws Exception {
+        Path library = Files.createTempDirectory("tf-lib").resolve("scanlib");
+        long pool = poolOfSmallTapes("scanlib", library);
+        Path source = tree();
+        archive("scan", pool, source);
+        List<String> catalog = rows(CATALOG, pool);
+        long files = count(FILES, "/scan/%");
+        // The tape holding a later part of the spanning file, and whole files too.
+        String tape = rows("SELECT tape_barcode FROM catalog_copy c JOIN tape t ON t.id = c.tape_id WHERE t.pool_id = ? "
+                + "GROUP BY tape_barcode HAVING MAX(part_offset) > 0 ORDER BY COUNT(*) DESC", pool).get(0);
+        List<String> figures = rows("SELECT free, file_count FROM tape WHERE barcode = ?", tape);
+        TestSql sql = new TestSql(dataSource);
+        sql.insert("DELETE FROM catalog_copy WHERE tape_barcode = ?", tape);
+        sql.insert("DELETE FROM catalog_file WHERE NOT EXISTS (SELECT 1 FROM catalog_copy c WHERE c.file_id = catalog_file.id)");
+        sql.insert("UPDATE tape SET free = max, file_count = 0 WHERE barcode = ?", tape);
+        assertTrue(count(FILES, "/scan/%") < files, "whole files of the tape are forgotten: " + catalog);
+        long scanTape = task("scan-tape", "scan", Map.of("tape_barcode", tape), null, Map.of("source_type", "secondary_tape"));
+
+        ApiResponse scanned = runToEnd(scanTape);
+
+        assertEquals("done", scanned.get("status"), scanned.raw());
+        assertEquals(catalog, rows(CATALOG, pool));
+        assertEquals(files, count(FILES, "/scan/%"), "the spanning file's part joined its file");
+        assertEquals(figures, rows("SELECT free, file_count FROM tape WHERE barcode = ?", tape));
+
+        ApiResponse again = runToEnd(scanTape);
+        assertEquals("done", again.get("status"), again.raw());
+        assertEquals(0L, number(again, "processed_files"), again.raw());
+        assertEquals(catalog, rows(CATALOG, pool), "a second scan adds nothing");
+
+        // The whole database is lost: a scan of the pool rebuilds it, checksums of spanning files included.
+        sql.insert("DELETE FROM catalog_copy WHERE tape_id IN (SELECT id FROM tape WHERE pool_id = ?)", pool);
+        sql.insert("DELETE FROM catalog_file WHERE NOT EXISTS (SELECT 1 FROM catalog_copy c WHERE c.file_id = catalog_file.id)");
+        long scanPool = task("scan-pool", "scan", Map.of("pool_id", pool), null, Map.of("source_type", "secondary_tape"));
+        ApiResponse rebuilt = runToEnd(scanPool);
+        assertEquals("done", rebuilt.get("status"), rebuilt.raw());
+        assertEquals(catalog, rows(CATALOG, pool));
+        assertEquals(files, count(FILES, "/scan/%"));
+
+        Path restored = Files.createTempDirectory("tf-restore");
+        long restore = task("scan-restore", "copy", Map.of("pool_id", pool, "file_path", "/scan/data"),
+                Map.of("container_id", container("scan-dst", restored), "folder_path", "/"), Map.of("source_type", "secondary_tape"));
+        ApiResponse back = runToEnd(restore);
+        assertEquals("done", back.get("status"), back.raw());
+        assertEquals(files(source.resolve("data")), files(restored.resolve("data")));
+        for (Path file : files(source.resolve("data"))) {
+            assertEquals(-1L, Files.mismatch(source.resolve("data").resolve(file), restored.resolve("data").resolve(file)), file.toString());
+        }
+        assertEquals(Files.getLastModifiedTime(source.resolve("data/big.bin")), Files.getLastModifiedTime(restored.resolve("data/big.bin")));
+    }
+
+    @Test
+    void aScanRefusesATapeLabelledWithAnotherBarcode() throws Exception {
+        Path library = Files.createTempDirectory("tf-lib").resolve("foreignlib");
+        long pool = poolOfSmallTapes("foreignlib", library);
+        Path source = Files.createTempDirectory("tf-src");
+        Files.writeString(Files.createDirectories(source.resolve("data")).resolve("one.txt"), "one");
+        archive("foreign", pool, source);
+        String written = rows("SELECT c.tape_barcode FROM catalog_copy c JOIN tape t ON t.id = c.tape_id WHERE t.pool_id = ?", pool).get(0);
+        String other = tapes(pool).stream().map(t -> (String) t.get("barcode")).filter(b -> !b.equals(written)).findFirst().orElseThrow();
+        VirtualLibrary virtual = VirtualLibrary.open(library);
+        Files.copy(virtual.cartridgeDirectory(written).resolve("000000.tapefile"), virtual.cartridgeDirectory(other).resolve("000000.tapefile"),
+                StandardCopyOption.REPLACE_EXISTING);
+        long scan = task("scan-foreign", "scan", Map.of("tape_barcode", other), null, Map.of("source_type", "secondary_tape"));
+
+        ApiResponse refused = runToEnd(scan);
+
+        assertEquals("error", refused.get("status"), refused.raw());
+        assertTrue(log(refused).contains("labelled " + written + ", not " + other), log(refused));
+        assertEquals(0, count("SELECT COUNT(*) FROM catalog_copy WHERE tape_barcode = ?", other));
+    }
+
     private void archive(String name, long pool, Path source) throws InterruptedException {
         long archive = task(name + "-archive", "copy", Map.of("container_id", container(name + "-src", source), "file_path", "/data"),
                 Map.of("pool_id", pool, "folder_path", "/" + name), Map.of("destination_type", "secondary_tape"));
