@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** check_consistency reads a pool back against the catalog; scan rebuilds the catalog of a tape from the tape. */
@@ -255,9 +254,7 @@ class TapeVerifyScanApiTest extends TapeRunTestSupport {
                         long where = at + content.length / 2;
                         channel.write(ByteBuffer.wrap(new byte[]{(byte) (bytes[(int) where] ^ 0x55)}), where);
                     }
-                    String barcode = image.getParent().getFileName().toString();
-                    assertNotEquals("", barcode);
-                    return barcode;
+                    return image.getParent().getFileName().toString();
                 }
             }
         }
