@@ -12,7 +12,6 @@ import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.tapeflow.api.ApiException;
 import io.tapeflow.security.ApiScopes;
 import io.tapeflow.security.Caller;
 import io.tapeflow.security.Roles;
@@ -40,7 +39,7 @@ public class ActionController {
     public HttpResponse<ActionJobStatus> requestAction(@PathVariable("task_id") String taskId,
             @PathVariable @Schema(allowableValues = {"run", "pause", "stop", "resume"}) String action,
             Authentication authentication) {
-        TaskAction requested = parse(action);
+        TaskAction requested = ActionService.parse(action);
         return HttpResponse.accepted().body(actions.request(tasks.find(taskId, Caller.of(authentication)), requested));
     }
 
@@ -52,16 +51,6 @@ public class ActionController {
     public ActionJobStatus getActionJob(@PathVariable("task_id") String taskId,
             @PathVariable @Schema(allowableValues = {"run", "pause", "stop", "resume"}) String action,
             @QueryValue("job_id") String jobId, Authentication authentication) {
-        return actions.status(tasks.find(taskId, Caller.of(authentication)), parse(action), jobId);
-    }
-
-    private static TaskAction parse(String action) {
-        return switch (action) {
-            case "run" -> TaskAction.run;
-            case "pause" -> TaskAction.pause;
-            case "stop" -> TaskAction.stop;
-            case "resume" -> TaskAction.resume;
-            default -> throw ApiException.notFound("action", action);
-        };
+        return actions.status(tasks.find(taskId, Caller.of(authentication)), ActionService.parse(action), jobId);
     }
 }

@@ -4,6 +4,7 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.ReadOnly;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.api.ApiException;
+import io.tapeflow.audit.AuditLog;
 import io.tapeflow.execution.Execution;
 import io.tapeflow.execution.ExecutionRepository;
 import io.tapeflow.execution.ExecutionStore;
@@ -19,6 +20,7 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -32,16 +34,20 @@ public class ActionRecorder {
 
     /** What the runners carry out today. */
     private static final Set<WorkflowAction> RUNNABLE = EnumSet.of(WorkflowAction.copy, WorkflowAction.move,
-            WorkflowAction.erase, WorkflowAction.scan, WorkflowAction.format, WorkflowAction.ejection, WorkflowAction.check_consistency);
+            WorkflowAction.erase, WorkflowAction.scan, WorkflowAction.format, WorkflowAction.ejection, WorkflowAction.check_consistency,
+            WorkflowAction.duplication, WorkflowAction.rehydratation);
     /** Actions that write somewhere, and so need a destination. */
-    private static final Set<WorkflowAction> WRITING = EnumSet.of(WorkflowAction.copy, WorkflowAction.move);
+    private static final Set<WorkflowAction> WRITING = EnumSet.of(WorkflowAction.copy, WorkflowAction.move, WorkflowAction.duplication);
 
     private final ExecutionRepository executions;
     private final ExecutionStore store;
     private final TaskEndpointService endpoints;
     private final JdbcOperations jdbc;
+    private final AuditLog audit;
 
-    public ActionRecorder(ExecutionRepository executions, ExecutionStore store, TaskEndpointService endpoints, JdbcOperations jdbc) {
+    public ActionRecorder(ExecutionRepository executions, ExecutionStore store, TaskEndpointService endpoints, JdbcOperations jdbc,
+                          AuditLog audit) {
+        this.audit = audit;
         this.executions = executions;
         this.store = store;
         this.endpoints = endpoints;
@@ -149,5 +155,6 @@ public class ActionRecorder {
             s.setLong(2, task.id());
             return s.executeUpdate();
         });
+        audit.acted("tasks", task.id(), action.name(), Map.of("job_id", jobId.toString(), "execution_id", execution.id()));
     }
 }

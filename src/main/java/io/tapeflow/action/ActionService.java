@@ -31,6 +31,21 @@ public class ActionService {
         this.recorder = recorder;
     }
 
+    /**
+     * The action a path names.
+     *
+     * @throws ApiException 404 for anything but run, pause, stop and resume
+     */
+    public static TaskAction parse(String action) {
+        return switch (action) {
+            case "run" -> TaskAction.run;
+            case "pause" -> TaskAction.pause;
+            case "stop" -> TaskAction.stop;
+            case "resume" -> TaskAction.resume;
+            default -> throw ApiException.notFound("action", action);
+        };
+    }
+
     public ActionJobStatus request(Task task, TaskAction action) {
         if (!task.activate()) {
             throw ApiException.conflict("task " + task.id() + " is not activated (activate=false)");

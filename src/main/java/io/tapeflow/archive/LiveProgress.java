@@ -11,9 +11,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The live figures of a tape run, published at most once a second: an archive's checkpoint only moves when a
- * tape file's mark is written (up to 4 GiB apart), a check's or scan's between files that may be as large, so
- * without these an operator would see nothing move.
+ * The live figures of a tape run, published at most once a second: an archive's or copy's checkpoint only moves
+ * when a tape file's mark is written (up to 4 GiB apart), a check's or scan's between files that may be as large,
+ * so without these an operator would see nothing move.
  */
 final class LiveProgress {
 
@@ -22,16 +22,16 @@ final class LiveProgress {
 
     private final TapeRun run;
     private final ExecutionStore store;
-    /** What the run does, for the status text ("archiving"). */
-    private final String doing;
+    private final String verb;
     private long committedSize;
     private long currentFile;
     private long lastNanos = System.nanoTime();
 
-    LiveProgress(TapeRun run, ExecutionStore store, String doing) {
+    /** @param verb what the status text says the run does ("archiving") */
+    LiveProgress(TapeRun run, ExecutionStore store, String verb) {
         this.run = run;
         this.store = store;
-        this.doing = doing;
+        this.verb = verb;
         this.committedSize = run.progress.processedSize();
     }
 
@@ -79,7 +79,7 @@ final class LiveProgress {
         long left = run.execution.toProcessSize() - committedSize - inFlight;
         try {
             store.live(run.execution, committedSize, inFlight, bandwidth, bandwidth > 0 ? Math.max(0, left / bandwidth) : null,
-                    "[2/3] " + doing + " " + Units.bytes(committedSize + inFlight) + "/" + Units.bytes(run.execution.toProcessSize())
+                    "[2/3] " + verb + " " + Units.bytes(committedSize + inFlight) + "/" + Units.bytes(run.execution.toProcessSize())
                             + " " + Units.bytes(bandwidth) + "/s");
         } catch (RuntimeException e) {
             // why: live figures are a courtesy; a database hiccup must not break the tape file being written

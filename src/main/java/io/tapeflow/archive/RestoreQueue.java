@@ -13,9 +13,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What a restore reads, in physical order (tape, tape file, entry) whatever order the files were asked
- * in: the catalog copies of the files under a path of a pool or tape, one copy per file part, taken
- * from a cartridge that is not marked lost (so a duplicate stands in for a lost original).
+ * What a run reads off tape, in physical order (tape, tape file, entry) whatever order the files were
+ * asked in: the catalog copies of the files under a path of a pool or tape. Of each file it reads one
+ * whole copy (all the parts of one copy set), one with no part on a cartridge marked lost, so a
+ * duplicate stands in for a lost original; a copy with a part in the source comes first, then the oldest.
  */
 @Singleton
 class RestoreQueue {
@@ -24,16 +25,31 @@ class RestoreQueue {
     private static final String SELECT = "SELECT c.tape_id, c.tape_file, c.position, c.part_offset, c.part_length, f.id, f.path, f.size, "
             + "f.modification_date, f.checksum, f.checksum_type FROM catalog_copy c JOIN catalog_file f ON f.id = c.file_id "
             + "JOIN tape t ON t.id = c.tape_id ";
-    private static final String SCOPE = "WHERE t.lost = FALSE "
-            + "AND c.tape_id = (SELECT MIN(c2.tape_id) FROM catalog_copy c2 JOIN tape t2 ON t2.id = c2.tape_id "
-            + "WHERE c2.file_id = c.file_id AND c2.part_offset = c.part_offset AND t2.lost = FALSE) "
-            + "AND EXISTS (SELECT 1 FROM catalog_copy c3 JOIN tape t3 ON t3.id = c3.tape_id WHERE c3.file_id = f.id AND %s) "
-            + "AND (f.path = ? OR f.path LIKE ?) ";
+    private static final String CHOSEN_COPY = "WHERE t.lost = FALSE AND COALESCE(c.copy_set, 0) = (SELECT COALESCE(c2.copy_set, 0) "
+            + "FROM catalog_copy c2 JOIN tape t2 ON t2.id = c2.tape_id WHERE c2.file_id = c.file_id GROUP BY COALESCE(c2.copy_set, 0) "
+            + "HAVING MAX(CASE WHEN t2.lost = TRUE THEN 1 ELSE 0 END) = 0 "
+            + "ORDER BY MIN(CASE WHEN %1$s THEN 0 ELSE 1 END), COALESCE(c2.copy_set, 0) LIMIT 1) "
+            + "AND EXISTS (SELECT 1 FROM catalog_copy c3 JOIN tape t3 ON t3.id = c3.tape_id WHERE c3.file_id = f.id AND %2$s) ";
+    private static final String UNDER_PATH = "AND (f.path = ? OR f.path LIKE ?) ";
+    private static final String NOT_COPIED_TO = "AND NOT EXISTS (SELECT 1 FROM catalog_copy c4 JOIN tape t4 ON t4.id = c4.tape_id "
+            + "WHERE c4.file_id = f.id AND %s) ";
 
     private final JdbcOperations jdbc;
 
     RestoreQueue(JdbcOperations jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * Which files a run reads: those with a copy in {@code source} (under its path); with {@code firstParts}
+     * only the first part of each (runs copying whole files fetch the rest with {@link #parts}); without the
+     * files that have a copy in {@code copiedTo} already, when set.
+     */
+    record Selection(TaskEndpoint source, TaskEndpoint copiedTo, boolean firstParts) {
+
+        static Selection of(TaskEndpoint source) {
+            return new Selection(source, null, false);
+        }
     }
 
     /** One part of a file to read: where it is, and what the catalog says of the file. */
@@ -52,9 +68,15 @@ class RestoreQueue {
     /** Files and bytes the source holds. */
     @ReadOnly
     long[] totals(TaskEndpoint source) {
-        return jdbc.prepareStatement("SELECT COUNT(DISTINCT f.id), COALESCE(SUM(c.part_length), 0) FROM catalog_copy c "
-                + "JOIN catalog_file f ON f.id = c.file_id JOIN tape t ON t.id = c.tape_id " + scope(source), statement -> {
-            SqlParameters.bind(statement, parameters(source, null));
+        return totals(Selection.of(source));
+    }
+
+    @ReadOnly
+    long[] totals(Selection selection) {
+        String bytes = selection.firstParts() ? "f.size" : "c.part_length";
+        return jdbc.prepareStatement("SELECT COUNT(DISTINCT f.id), COALESCE(SUM(" + bytes + "), 0) FROM catalog_copy c "
+                + "JOIN catalog_file f ON f.id = c.file_id JOIN tape t ON t.id = c.tape_id " + where(selection), statement -> {
+            SqlParameters.bind(statement, parameters(selection, null));
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 return new long[]{rs.getLong(1), rs.getLong(2)};
@@ -65,7 +87,18 @@ class RestoreQueue {
     /** The next items after the checkpoint ({@code tape:file:position}, or null from the start). */
     @ReadOnly
     List<Item> next(TaskEndpoint source, String after) {
-        return items(scope(source), parameters(source, after), after);
+        return next(Selection.of(source), after);
+    }
+
+    @ReadOnly
+    List<Item> next(Selection selection, String after) {
+        return next(selection, after, BATCH);
+    }
+
+    /** The first item after the checkpoint, if any. */
+    @ReadOnly
+    java.util.Optional<Item> first(Selection selection, String after) {
+        return next(selection, after, 1).stream().findFirst();
     }
 
     /**
@@ -76,12 +109,29 @@ class RestoreQueue {
     List<Item> onTape(long tapeId, String after) {
         List<Object> parameters = new ArrayList<>(List.of(tapeId));
         parameters.addAll(checkpoint(after));
-        return items("WHERE c.tape_id = ? ", parameters, after);
+        return items(SELECT + "WHERE c.tape_id = ? " + inOrderAfter(after, BATCH), parameters);
     }
 
-    private List<Item> items(String where, List<Object> parameters, String after) {
-        String sql = SELECT + where + (after == null ? "" : "AND (c.tape_id, c.tape_file, c.position) > (?, ?, ?) ")
-                + "ORDER BY c.tape_id, c.tape_file, c.position LIMIT " + BATCH;
+    private List<Item> next(Selection selection, String after, int limit) {
+        return items(SELECT + where(selection) + inOrderAfter(after, limit), parameters(selection, after));
+    }
+
+    /** Physical order from the checkpoint on ({@code tape:file:position}, bound by {@link #checkpoint}). */
+    private static String inOrderAfter(String after, int limit) {
+        return (after == null ? "" : "AND (c.tape_id, c.tape_file, c.position) > (?, ?, ?) ")
+                + "ORDER BY c.tape_id, c.tape_file, c.position LIMIT " + limit;
+    }
+
+    /** Every part of the copy of a file that a run reading {@code source} reads, in the file's byte order. */
+    @ReadOnly
+    List<Item> parts(TaskEndpoint source, long fileId) {
+        List<Object> parameters = new ArrayList<>(parameters(Selection.of(source), null).subList(0, 2));
+        parameters.add(fileId);
+        return items(SELECT + String.format(CHOSEN_COPY, scope(source, "c2", "t2"), scope(source, "c3", "t3"))
+                + "AND f.id = ? ORDER BY c.part_offset", parameters);
+    }
+
+    private List<Item> items(String sql, List<Object> parameters) {
         return jdbc.prepareStatement(sql, statement -> {
             SqlParameters.bind(statement, parameters);
             List<Item> items = new ArrayList<>();
@@ -96,14 +146,30 @@ class RestoreQueue {
         });
     }
 
-    private static String scope(TaskEndpoint source) {
-        return String.format(SCOPE, source.isTape() ? "c3.tape_id = ?" : "t3.pool_id = ?");
+    private static String where(Selection selection) {
+        TaskEndpoint source = selection.source();
+        return String.format(CHOSEN_COPY, scope(source, "c2", "t2"), scope(source, "c3", "t3")) + UNDER_PATH
+                + (selection.firstParts() ? "AND c.part_offset = 0 " : "")
+                + (selection.copiedTo() == null ? "" : String.format(NOT_COPIED_TO, scope(selection.copiedTo(), "c4", "t4")));
     }
 
-    private static List<Object> parameters(TaskEndpoint source, String after) {
+    /** The condition that a copy row (alias {@code copy}, its tape {@code tape}) lies in the pool or on the tape. */
+    private static String scope(TaskEndpoint endpoint, String copy, String tape) {
+        return endpoint.isTape() ? copy + ".tape_id = ?" : tape + ".pool_id = ?";
+    }
+
+    private static Object scopeId(TaskEndpoint endpoint) {
+        return endpoint.isTape() ? endpoint.tapeId() : endpoint.poolId();
+    }
+
+    private static List<Object> parameters(Selection selection, String after) {
+        TaskEndpoint source = selection.source();
         String path = source.path();
         String prefix = (path.equals("/") ? "" : path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")) + "/%";
-        List<Object> parameters = new ArrayList<>(Arrays.asList(source.isTape() ? source.tapeId() : source.poolId(), path, prefix));
+        List<Object> parameters = new ArrayList<>(Arrays.asList(scopeId(source), scopeId(source), path, prefix));
+        if (selection.copiedTo() != null) {
+            parameters.add(scopeId(selection.copiedTo()));
+        }
         parameters.addAll(checkpoint(after));
         return parameters;
     }

@@ -13,10 +13,6 @@ import io.tapeflow.task.ConflictResolution;
 import io.tapeflow.task.TaskEndpoint;
 import io.tapeflow.task.TaskStatus;
 import io.tapeflow.task.WorkflowAction;
-import io.tapeflow.tapeformat.AddResult;
-import io.tapeflow.tapeformat.TapeFileWriter;
-import io.tapeflow.tapeformat.TapeFormat;
-import io.tapeflow.tapeformat.WrittenEntry;
 import io.tapeflow.transfer.SourceEntry;
 import io.tapeflow.transfer.SourceWalker;
 import jakarta.inject.Singleton;
@@ -32,31 +28,27 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Archives container files to a pool or a tape: each job writes pax tar tape files (small files
- * aggregated, a file larger than what is left spanning to the next cartridge of the pool) and, only
- * once a tape file's mark is written, commits its catalog rows, the cartridge's free space and the
- * run's checkpoint in one transaction. A move deletes sources after that commit.
+ * Archives container files to a pool or a tape through {@link TapeOutput} (tape files committed with
+ * their catalog rows once their mark is written). A move deletes sources after that commit.
  */
 @Singleton
 class TapeArchiver implements TapeWork {
 
     private final ContainerService containers;
     private final TapeMounter mounter;
-    private final DriveAllocator allocator;
     private final TapeBook book;
     private final CatalogStore catalog;
     private final ExecutionStore store;
-    private final TapeLabels labels;
+    private final TapeOutput output;
 
-    TapeArchiver(ContainerService containers, TapeMounter mounter, DriveAllocator allocator, TapeBook book, CatalogStore catalog,
-                 ExecutionStore store, TapeLabels labels) {
+    TapeArchiver(ContainerService containers, TapeMounter mounter, TapeBook book, CatalogStore catalog, ExecutionStore store,
+                 TapeOutput output) {
         this.containers = containers;
         this.mounter = mounter;
-        this.allocator = allocator;
         this.book = book;
         this.catalog = catalog;
         this.store = store;
-        this.labels = labels;
+        this.output = output;
     }
 
     @Override
@@ -102,17 +94,17 @@ class TapeArchiver implements TapeWork {
         store.changeStatus(run.execution, TaskStatus.in_progress, "[2/3] archiving to " + mounter.cartridge(run.grant.tapeId()).barcode());
         TaskEndpoint destination = destination(run);
         boolean move = run.execution.workflowAction() == WorkflowAction.move;
-        Writing writing = new Writing(run, destination);
+        Writing writing = new Writing(run, output.open(run, TapeOutput.Target.of(destination), "archiving", fileId -> { }), move);
         try {
-            return writeSources(run, writing, sources, destination, move);
+            return writeSources(run, writing, sources, destination);
         } catch (IOException | RuntimeException e) {
             // why: the drive stays this run's for the retry, which must find no tape file left open on it
-            writing.abandon();
+            writing.session.abandon();
             throw e;
         }
     }
 
-    private Outcome writeSources(TapeRun run, Writing writing, List<SourceRoot> sources, TaskEndpoint destination, boolean move)
+    private Outcome writeSources(TapeRun run, Writing writing, List<SourceRoot> sources, TaskEndpoint destination)
             throws IOException {
         long sliceEnd = System.nanoTime() + TapeWorkflowRunner.SLICE.toNanos();
         for (int s = run.execution.checkpointSource(); s < sources.size(); s++) {
@@ -130,21 +122,21 @@ class TapeArchiver implements TapeWork {
                     SourceEntry entry = it.next();
                     Outcome control = run.requested();
                     if (control != null) {
-                        writing.commit(move);
+                        writing.commit();
                         return control;
                     }
                     archive(writing, s, source, entry, destination);
-                    if (writing.writer.shouldClose()) {
-                        writing.commit(move);
+                    if (writing.session.shouldClose()) {
+                        writing.commit();
                     }
                     if (System.nanoTime() > sliceEnd) {
-                        writing.commit(move);
+                        writing.commit();
                         return Outcome.HANDED_OVER;
                     }
                 }
             }
         }
-        writing.commit(move);
+        writing.commit();
         return Outcome.FINISHED;
     }
 
@@ -170,107 +162,36 @@ class TapeArchiver implements TapeWork {
         }
         InputStream in;
         try {
-            in = writing.live.counting(Files.newInputStream(entry.absolute(), LinkOption.NOFOLLOW_LINKS));
+            in = writing.session.live.counting(Files.newInputStream(entry.absolute(), LinkOption.NOFOLLOW_LINKS));
         } catch (IOException e) {
             run.log.error(entry.relative(), "failed: cannot read: " + e.getMessage());
             run.progress = run.progress.failed(entry.size(), s, entry.relative());
             return;
         }
         try (in) {
-            AddResult result = writing.writer.add(path.substring(1), entry.size(), entry.mtime(), in, run.options.checksum());
-            writing.written(result.written(), mtime);
-            while (result.tapeFull()) {
-                writing.nextTape();
-                result = writing.writer.continueEntry(result.rest(), in);
-                writing.written(result.written(), mtime);
-            }
+            writing.session.write(path.substring(1), entry.size(), entry.mtime(), in, run.options.checksum(), null);
         }
         run.progress = run.progress.processed(entry.size(), true, s, entry.relative());
         writing.completedSources.add(entry.absolute());
-        writing.live.fileDone();
+        writing.session.live.fileDone();
     }
 
-    private record Pending(WrittenEntry entry, java.time.Instant mtime) {
-    }
-
-    /** The tape file being written, and what it holds that is not committed yet. */
-    private final class Writing {
+    /** The tape output of an archive, and the sources a move deletes once the tape file holding them is committed. */
+    private static final class Writing {
         final TapeRun run;
-        final TaskEndpoint destination;
-        TapeMounter.Cartridge tape;
-        TapeFileWriter writer;
-        /** Entries on the open tape file, with the modification time the catalog records for each. */
-        final List<Pending> entries = new ArrayList<>();
+        final TapeOutput.Session session;
+        final boolean move;
         final List<Path> completedSources = new ArrayList<>();
-        final LiveProgress live;
-        Long openFileId;
 
-        Writing(TapeRun run, TaskEndpoint destination) throws IOException {
+        Writing(TapeRun run, TapeOutput.Session session, boolean move) {
             this.run = run;
-            this.destination = destination;
-            this.live = new LiveProgress(run, store, "archiving");
-            open();
+            this.session = session;
+            this.move = move;
         }
 
-        private void open() throws IOException {
-            tape = mounter.cartridge(run.grant.tapeId());
-            if (tape.writeProtect()) {
-                // why: the flag an operator sets through the API binds like the cartridge's own tab
-                throw new IOException("tape " + tape.barcode() + " is write-protected: nothing was written to it");
-            }
-            labels.ensureLabelled(run, tape);
-            tape = mounter.cartridge(run.grant.tapeId());
-            run.device.seekFile(tape.fileCount());
-            writer = TapeFileWriter.open(run.device, tape.free(), TapeFormat.DEFAULT_AGGREGATION_LIMIT);
-        }
-
-        void written(WrittenEntry entry, java.time.Instant mtime) {
-            if (entry != null) {
-                entries.add(new Pending(entry, mtime));
-            }
-        }
-
-        /** The cartridge is full mid-file: commit what it holds, lease the pool's next cartridge, go on there. */
-        void nextTape() throws IOException {
-            // The checkpoint must not pass the file being split: its first part is committed, the file is not.
-            commitTapeFile(false, false);
-            if (destination.isTape()) {
-                throw new IOException("tape " + tape.barcode() + " is full; the task names this tape only, so the archive cannot go on");
-            }
-            long next = allocator.switchTape(run.id(), run.grant.libraryId(), null, destination.poolId())
-                    .orElseThrow(() -> new IOException("pool " + destination.poolName() + " has no writable tape with free space left"));
-            run.log.info(null, "tape " + tape.barcode() + " is full; continuing on the next tape of pool " + destination.poolName());
-            mounter.unload(run.grant.libraryId(), run.grant.driveNumber());
-            run.grant = new DriveAllocator.Grant(run.grant.driveId(), run.grant.driveNumber(), run.grant.libraryId(), next);
-            run.device = mounter.mount(run.grant);
-            open();
-        }
-
-        /** Closes the open tape file without committing it: the next write at this position replaces it. */
-        void abandon() {
-            try {
-                writer.close();
-            } catch (IOException e) {
-                run.log.warn(null, "tape file " + writer.tapeFile() + " of " + tape.barcode() + " left incomplete: " + e.getMessage());
-            }
-        }
-
-        /** Closes the tape file, commits it with the checkpoint and opens the next one (nothing is written until an entry comes). */
-        void commit(boolean move) throws IOException {
-            commitTapeFile(true, move);
-            tape = mounter.cartridge(run.grant.tapeId());
-            writer = TapeFileWriter.open(run.device, tape.free(), TapeFormat.DEFAULT_AGGREGATION_LIMIT);
-        }
-
-        private void commitTapeFile(boolean checkpoint, boolean move) throws IOException {
-            writer.close();
-            if (writer.entryCount() > 0) {
-                record(checkpoint);
-            } else if (checkpoint) {
-                store.progress(run.execution, run.progress, run.bandwidth(), null, statusText(), run.log.drain());
-                live.committed();
-            }
-            if (move && checkpoint) {
+        void commit() throws IOException {
+            session.commit();
+            if (move) {
                 for (Path source : completedSources) {
                     try {
                         Files.delete(source);
@@ -279,42 +200,7 @@ class TapeArchiver implements TapeWork {
                     }
                 }
             }
-            if (checkpoint) {
-                completedSources.clear();
-            }
-        }
-
-        void record(boolean checkpoint) {
-            book.atomically(() -> recordNow(checkpoint));
-        }
-
-        private void recordNow(boolean checkpoint) {
-            for (Pending pending : entries) {
-                WrittenEntry entry = pending.entry();
-                String path = "/" + entry.path();
-                if (entry.partOffset() == 0) {
-                    openFileId = catalog.addFile(path, entry.size(), pending.mtime(), entry.fileChecksum(), run.options.checksum().name(),
-                            run.task.id(), run.id());
-                } else if (entry.completesFile()) {
-                    catalog.completeFile(openFileId, entry.fileChecksum());
-                }
-                catalog.addTapeCopy(openFileId, tape.id(), tape.barcode(), entry.tapeFile(), entry.entryIndex(), entry.partOffset(), entry.partLength());
-                run.log.info(path, "archived on " + tape.barcode() + " tape file " + entry.tapeFile() + " entry " + entry.entryIndex()
-                        + (entry.split() ? " (part " + entry.part() + ", bytes " + entry.partOffset() + "+" + entry.partLength() + ")" : ""));
-            }
-            book.tapeFileWritten(tape.id(), writer.tapeFile(), writer.bytesUsed());
-            entries.clear();
-            if (checkpoint) {
-                store.progress(run.execution, run.progress, run.bandwidth(), null, statusText(), run.log.drain());
-                live.committed();
-            } else {
-                store.log(run.id(), "INFO", null, "tape file " + writer.tapeFile() + " of " + tape.barcode() + " closed: the cartridge is full");
-            }
-        }
-
-        private String statusText() {
-            return "[2/3] archiving " + io.tapeflow.execution.Units.bytes(run.progress.processedSize()) + "/"
-                    + io.tapeflow.execution.Units.bytes(run.execution.toProcessSize()) + " to " + tape.barcode();
+            completedSources.clear();
         }
     }
 }

@@ -48,6 +48,29 @@ class TapeBook {
         return Sql.longs(jdbc, "SELECT tape_library_id FROM tape WHERE id = ?", tapeId).get(0);
     }
 
+    /** The cartridge's pool; null when it is in none. */
+    @Transactional
+    Long poolOfTape(long tapeId) {
+        List<Long> ids = Sql.longs(jdbc, "SELECT COALESCE(pool_id, 0) FROM tape WHERE id = ?", tapeId);
+        return ids.isEmpty() || ids.get(0) == 0 ? null : ids.get(0);
+    }
+
+    /** Whether the cartridge is marked lost (or damaged): nothing is read from it. */
+    @Transactional
+    boolean lost(long tapeId) {
+        return Sql.number(jdbc, "SELECT COUNT(*) FROM tape WHERE id = ? AND lost = TRUE", tapeId) > 0;
+    }
+
+    @Transactional
+    String libraryName(long libraryId) {
+        return jdbc.prepareStatement("SELECT name FROM tape_library WHERE id = ?", statement -> {
+            statement.setLong(1, libraryId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? rs.getString(1) : String.valueOf(libraryId);
+            }
+        });
+    }
+
     @Transactional
     String poolName(long poolId) {
         return jdbc.prepareStatement("SELECT name FROM pool WHERE id = ?", statement -> {

@@ -28,8 +28,8 @@ import java.util.Map;
  * Rebuilds the catalog of the task's tapes from what they hold ({@code scan} of a tape or a pool), so a tape written
  * elsewhere or a lost database can be recovered: checks each tape's label, then reads every tape file in order and
  * records each entry the catalog lacks as the archiver does (a file spanning cartridges becomes one catalog file
- * with a copy per part; its checksum, of the task's {@code file_checksum} type, is recomputed when its parts are
- * read in order). Entries already catalogued are left as they are, so a scan can run again. Each tape file's rows
+ * with a copy per part, all parts of one copy in one copy set; its checksum, of the task's {@code file_checksum}
+ * type, is recomputed when its parts are read in order). Entries already catalogued are left as they are, so a scan can run again. Each tape file's rows
  * are committed with the checkpoint; the tape's file count and free space are set from what was read.
  */
 @Singleton
@@ -37,17 +37,17 @@ class TapeCatalogScanner implements TapeWork {
 
     private final TapeBook book;
     private final TapeMounter mounter;
-    private final TapeSwitch tapeSwitch;
+    private final CartridgeChanger changer;
     private final TapeLabels labels;
     private final CatalogStore catalog;
     private final CatalogVersions versions;
     private final ExecutionStore store;
 
-    TapeCatalogScanner(TapeBook book, TapeMounter mounter, TapeSwitch tapeSwitch, TapeLabels labels, CatalogStore catalog,
+    TapeCatalogScanner(TapeBook book, TapeMounter mounter, CartridgeChanger changer, TapeLabels labels, CatalogStore catalog,
                        CatalogVersions versions, ExecutionStore store) {
         this.book = book;
         this.mounter = mounter;
-        this.tapeSwitch = tapeSwitch;
+        this.changer = changer;
         this.labels = labels;
         this.catalog = catalog;
         this.versions = versions;
@@ -138,7 +138,7 @@ class TapeCatalogScanner implements TapeWork {
 
         /** Scans one tape from the checkpoint on; answers a pause, stop or hand-over, or null when the tape is done. */
         Outcome tape(int t, long tapeId, String checkpoint) throws IOException {
-            tapeSwitch.to(run, tapeId);
+            changer.load(run, tapeId);
             tape = mounter.cartridge(tapeId);
             catalogued = 0;
             int end = run.device.seekEndOfData();
@@ -277,7 +277,8 @@ class TapeCatalogScanner implements TapeWork {
                 fileId = catalog.addFile(found.path(), entry.totalSize(), mtime, entry.split() ? null : found.checksum(), type.name(),
                         run.task.id(), run.id());
             }
-            catalog.addTapeCopy(fileId, tape.id(), tape.barcode(), tapeFile, entry.entryIndex(), entry.partOffset(), entry.size());
+            long copySet = versions.copySet(fileId, entry.split(), entry.partOffset(), entry.partOffset() + entry.size(), run.id());
+            catalog.addTapeCopy(fileId, tape.id(), tape.barcode(), tapeFile, entry.entryIndex(), entry.partOffset(), entry.size(), copySet);
             catalogued++;
             run.log.info(found.path(), "catalogued from " + tape.barcode() + " tape file " + tapeFile + " entry " + entry.entryIndex()
                     + (entry.split() ? " (part " + entry.part() + ", bytes " + entry.partOffset() + "+" + entry.size() + ")" : "")

@@ -23,16 +23,16 @@ class TapeFormatter implements TapeWork {
 
     private final TapeBook book;
     private final TapeMounter mounter;
-    private final TapeSwitch tapeSwitch;
+    private final CartridgeChanger changer;
     private final CatalogStore catalog;
     private final TapeLabels labels;
     private final ExecutionStore store;
 
-    TapeFormatter(TapeBook book, TapeMounter mounter, TapeSwitch tapeSwitch, CatalogStore catalog, TapeLabels labels,
+    TapeFormatter(TapeBook book, TapeMounter mounter, CartridgeChanger changer, CatalogStore catalog, TapeLabels labels,
                   ExecutionStore store) {
         this.book = book;
         this.mounter = mounter;
-        this.tapeSwitch = tapeSwitch;
+        this.changer = changer;
         this.catalog = catalog;
         this.labels = labels;
         this.store = store;
@@ -69,14 +69,13 @@ class TapeFormatter implements TapeWork {
             run.reload();
         }
         store.changeStatus(run.execution, TaskStatus.in_progress, "[2/3] formatting");
-        Long scratch = run.options.tapeToScratch() ? book.scratchPool() : null;
         for (int i = run.execution.checkpointSource(); i < tapes.size(); i++) {
             Outcome control = run.requested();
             if (control != null) {
                 return control;
             }
             long tapeId = tapes.get(i);
-            tapeSwitch.to(run, tapeId);
+            changer.load(run, tapeId);
             TapeMounter.Cartridge tape = mounter.cartridge(tapeId);
             long held = catalog.copiesOn(tapeId);
             if (held > 0 && !run.options.overwrite()) {
@@ -89,19 +88,31 @@ class TapeFormatter implements TapeWork {
                 run.progress = run.progress.failed(0, i + 1, null);
                 continue;
             }
-            long labelBytes = labels.write(run, tape);
             int index = i;
-            book.atomically(() -> {
-                if (held > 0) {
-                    catalog.forgetTape(tapeId);
-                }
-                book.formatted(tapeId, labelBytes, scratch, run.options.tapeToScratch());
-                run.log.info(tape.barcode(), "formatted" + (held > 0 ? "; " + held + " catalog copies on it were removed" : "")
-                        + (run.options.tapeToScratch() ? "; moved to the scratch pool" : ""));
+            relabel(run, run.device, tape, () -> {
                 run.progress = run.progress.processed(0, true, index + 1, null);
                 store.progress(run.execution, run.progress, 0, null, "[2/3] formatted " + tape.barcode(), run.log.drain());
             });
         }
         return Outcome.FINISHED;
+    }
+
+    /**
+     * Writes a new label on the cartridge in {@code device} and, in one transaction with {@code checkpoint}, records
+     * it empty (in the scratch pool with option {@code tape_to_scratch}) and forgets the catalog copies it held.
+     */
+    void relabel(TapeRun run, io.tapeflow.library.TapeDevice device, TapeMounter.Cartridge tape, Runnable checkpoint) throws IOException {
+        long held = catalog.copiesOn(tape.id());
+        long labelBytes = labels.write(device, tape);
+        Long scratch = run.options.tapeToScratch() ? book.scratchPool() : null;
+        book.atomically(() -> {
+            if (held > 0) {
+                catalog.forgetTape(tape.id());
+            }
+            book.formatted(tape.id(), labelBytes, scratch, run.options.tapeToScratch());
+            run.log.info(tape.barcode(), "formatted" + (held > 0 ? "; " + held + " catalog copies on it were removed" : "")
+                    + (run.options.tapeToScratch() ? "; moved to the scratch pool" : ""));
+            checkpoint.run();
+        });
     }
 }

@@ -50,7 +50,12 @@ class TapeLabels {
 
     /** Writes a new label (truncating the tape) and answers the bytes it takes. */
     long write(TapeRun run, TapeMounter.Cartridge tape) throws IOException {
-        TapeLabel.of(tape.barcode(), null).write(run.device);
+        return write(run.device, tape);
+    }
+
+    /** Writes a new label on the cartridge in {@code device} (truncating the tape) and answers the bytes it takes. */
+    long write(io.tapeflow.library.TapeDevice device, TapeMounter.Cartridge tape) throws IOException {
+        TapeLabel.of(tape.barcode(), null).write(device);
         return io.tapeflow.tapeformat.TapeFormat.LABEL_BLOCK_SIZE;
     }
 }

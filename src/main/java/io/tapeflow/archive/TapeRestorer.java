@@ -8,7 +8,6 @@ import io.tapeflow.library.DriveAllocator;
 import io.tapeflow.task.TaskEndpoint;
 import io.tapeflow.task.TaskStatus;
 import io.tapeflow.tapeformat.TapeEntry;
-import io.tapeflow.tapeformat.TapeFileReader;
 import io.tapeflow.transfer.ConflictPolicy;
 import io.tapeflow.transfer.FileCopier;
 import io.tapeflow.transfer.StreamingChecksum;
@@ -37,14 +36,14 @@ class TapeRestorer implements TapeWork {
 
     private final RestoreQueue queue;
     private final TapeBook book;
-    private final TapeSwitch tapeSwitch;
+    private final CartridgeChanger changer;
     private final ContainerService containers;
     private final ExecutionStore store;
 
-    TapeRestorer(RestoreQueue queue, TapeBook book, TapeSwitch tapeSwitch, ContainerService containers, ExecutionStore store) {
+    TapeRestorer(RestoreQueue queue, TapeBook book, CartridgeChanger changer, ContainerService containers, ExecutionStore store) {
         this.queue = queue;
         this.book = book;
-        this.tapeSwitch = tapeSwitch;
+        this.changer = changer;
         this.containers = containers;
         this.store = store;
     }
@@ -90,7 +89,7 @@ class TapeRestorer implements TapeWork {
             TaskEndpoint source = run.sources.get(s);
             String base = source.path().equals("/") ? "/" : parent(source.path());
             String after = s == run.execution.checkpointSource() ? run.execution.checkpointPath() : null;
-            try (TapeFileCursor cursor = new TapeFileCursor()) {
+            try (TapeReading reading = new TapeReading(run, changer, false)) {
                 for (List<RestoreQueue.Item> items = queue.next(source, after); !items.isEmpty();
                      items = queue.next(source, items.get(items.size() - 1).checkpoint())) {
                     for (RestoreQueue.Item item : items) {
@@ -99,13 +98,9 @@ class TapeRestorer implements TapeWork {
                             checkpoint(run);
                             return control != null ? control : Outcome.HANDED_OVER;
                         }
-                        if (item.tapeId() != run.grant.tapeId()) {
-                            cursor.close();
-                            tapeSwitch.to(run, item.tapeId());
-                        }
-                        TapeEntry entry = cursor.seek(run.device, item.tapeFile(), item.position());
+                        TapeEntry entry = reading.seek(item.tapeId(), item.tapeFile(), item.position());
                         Path target = root.resolve(destination.path() + "/" + ArchivePath.relativize(item.path(), base));
-                        restore(run, s, item, entry, cursor.reader(), target, policy, partsWritten, buffer);
+                        restore(run, s, item, entry, reading, target, policy, partsWritten, buffer);
                         if (System.nanoTime() - lastCheckpoint > 1_000_000_000L) {
                             checkpoint(run);
                             lastCheckpoint = System.nanoTime();
@@ -119,7 +114,7 @@ class TapeRestorer implements TapeWork {
         return Outcome.FINISHED;
     }
 
-    private void restore(TapeRun run, int s, RestoreQueue.Item item, TapeEntry entry, TapeFileReader reader, Path target,
+    private void restore(TapeRun run, int s, RestoreQueue.Item item, TapeEntry entry, TapeReading reader, Path target,
                          ConflictPolicy policy, Map<Long, Long> partsWritten, byte[] buffer) throws IOException {
         if (entry == null) {
             run.log.error(item.path(), "failed: tape file " + item.tapeFile() + " has no entry " + item.position() + " (the tape differs from the catalog)");

@@ -26,8 +26,12 @@ final class TapeRun {
     final List<TaskEndpoint> destinations;
     final PendingLog log = new PendingLog();
     final long startNanos = System.nanoTime();
+    /** The drive the run writes with (or the only one it holds), and its data path. */
     DriveAllocator.Grant grant;
     TapeDevice device;
+    /** The second drive of a run copying tape to tape: it reads while {@link #device} writes. */
+    DriveAllocator.Grant readGrant;
+    TapeDevice readDevice;
     Progress progress;
 
     private final ControlFlag control;

@@ -26,17 +26,17 @@ class TapeVerifier implements TapeWork {
     private final RestoreQueue queue;
     private final TapeBook book;
     private final TapeMounter mounter;
-    private final TapeSwitch tapeSwitch;
+    private final CartridgeChanger changer;
     private final TapeLabels labels;
     private final ExecutionStore store;
 
-    TapeVerifier(CheckedTapes checked, RestoreQueue queue, TapeBook book, TapeMounter mounter, TapeSwitch tapeSwitch,
+    TapeVerifier(CheckedTapes checked, RestoreQueue queue, TapeBook book, TapeMounter mounter, CartridgeChanger changer,
                  TapeLabels labels, ExecutionStore store) {
         this.checked = checked;
         this.queue = queue;
         this.book = book;
         this.mounter = mounter;
-        this.tapeSwitch = tapeSwitch;
+        this.changer = changer;
         this.labels = labels;
         this.store = store;
     }
@@ -73,7 +73,7 @@ class TapeVerifier implements TapeWork {
         private final TapeRun run;
         private final LiveProgress live;
         private final SpanningChecksums<Long> spanning = new SpanningChecksums<>();
-        private final TapeFileCursor cursor = new TapeFileCursor();
+        private final TapeReading reading;
         private final long sliceEnd = System.nanoTime() + TapeWorkflowRunner.SLICE.toNanos();
         private long lastCheckpoint = System.nanoTime();
         private int tapeIndex;
@@ -87,6 +87,7 @@ class TapeVerifier implements TapeWork {
         Check(TapeRun run) {
             this.run = run;
             this.live = new LiveProgress(run, store, "verifying");
+            this.reading = new TapeReading(run, changer, false);
         }
 
         Outcome tapes(List<Long> tapes) throws IOException {
@@ -129,8 +130,8 @@ class TapeVerifier implements TapeWork {
         }
 
         private void load(long tape) throws IOException {
-            cursor.close();
-            tapeSwitch.to(run, tape);
+            reading.close();
+            changer.load(run, tape); // why: loaded here, not by the first seek, so its label is checked first
             TapeMounter.Cartridge cartridge = mounter.cartridge(tape);
             tapeId = tape;
             barcode = cartridge.barcode();
@@ -154,7 +155,7 @@ class TapeVerifier implements TapeWork {
                 return;
             }
             try {
-                TapeEntry entry = cursor.seek(run.device, item.tapeFile(), item.position());
+                TapeEntry entry = reading.seek(item.tapeId(), item.tapeFile(), item.position());
                 String differs = entry == null ? "missing from the tape: the tape file ends before this entry" : differs(entry, item);
                 if (differs != null) {
                     failed(item, place, differs);
@@ -164,7 +165,7 @@ class TapeVerifier implements TapeWork {
                     checkPart(item, place);
                 }
             } catch (IOException e) {
-                cursor.close();
+                reading.close();
                 unreadableTapeFile = item.tapeFile();
                 unreadableWhy = e.getMessage() == null ? e.toString() : e.getMessage();
                 failed(item, place, "the tape file is unreadable: " + unreadableWhy);
@@ -173,7 +174,7 @@ class TapeVerifier implements TapeWork {
 
         private void checkWhole(RestoreQueue.Item item, String place) throws IOException {
             try (StreamingChecksum checksum = CatalogCheck.checksumType(item).start()) {
-                long read = cursor.reader().feed(checksum, live::add);
+                long read = reading.feed(checksum, live::add);
                 verdict(item, place, CatalogCheck.mismatch(checksum.hex(), read, item));
             }
         }
@@ -187,7 +188,7 @@ class TapeVerifier implements TapeWork {
                 chain = spanning.orphan(item.fileId(), item.path(), item.partOffset(), "its earlier parts are on tapes this check does not read");
                 run.log.warn(item.path(), "not checked whole (part on " + place + "): " + chain.problem);
             }
-            cursor.reader().feed(chain.checksum(), live::add);
+            reading.feed(chain.checksum(), live::add);
             chain.advance(item.partLength(), barcode);
             if (!completes(item)) {
                 run.progress = run.progress.partial(item.partLength(), tapeIndex, item.checkpoint());
@@ -248,7 +249,7 @@ class TapeVerifier implements TapeWork {
 
         @Override
         public void close() {
-            cursor.close();
+            reading.close();
             spanning.close();
         }
     }

@@ -54,15 +54,19 @@ public class TapeWorkflowRunner implements WorkflowRunner {
     private final TapeEjector ejector;
     private final TapeRestorer restorer;
     private final TapeBook book;
+    private final TapeDuplicator duplicator;
+    private final TapeRehydrator rehydrator;
     private final TapeVerifier verifier;
     private final TapeCatalogScanner scanner;
     private final Duration waitTimeout;
 
     TapeWorkflowRunner(ExecutionStore store, ExecutionRepository executions, TaskOptionService options, DriveAllocator allocator,
                        TapeMounter mounter, JobRunrServer jobs, TapeArchiver archiver, TapeFormatter formatter, TapeEjector ejector,
-                       TapeRestorer restorer, TapeBook book, TapeVerifier verifier, TapeCatalogScanner scanner,
-                       TapeRunConfiguration configuration) {
+                       TapeRestorer restorer, TapeBook book, TapeDuplicator duplicator, TapeRehydrator rehydrator,
+                       TapeVerifier verifier, TapeCatalogScanner scanner, TapeRunConfiguration configuration) {
         this.book = book;
+        this.duplicator = duplicator;
+        this.rehydrator = rehydrator;
         this.verifier = verifier;
         this.scanner = scanner;
         this.restorer = restorer;
@@ -99,6 +103,12 @@ public class TapeWorkflowRunner implements WorkflowRunner {
                 finish(run, TapeWork.Outcome.FINISHED);
                 return;
             }
+            if (need.paired() && !allocator.hasDrivesFor(need)) {
+                String why = tooFewDrives(run, need);
+                run.log.error(null, why);
+                end(run, TaskStatus.error, why);
+                return;
+            }
             Optional<DriveAllocator.Grant> grant = allocator.acquire(need);
             if (grant.isEmpty()) {
                 waitForDrive(run, need);
@@ -106,6 +116,10 @@ public class TapeWorkflowRunner implements WorkflowRunner {
             }
             run.grant = grant.get();
             run.device = mounter.mount(run.grant);
+            run.readGrant = allocator.readGrant(run.id()).orElse(null);
+            if (run.readGrant != null) {
+                run.readDevice = mounter.mount(run.readGrant);
+            }
             TapeWork.Outcome outcome = work.work(run);
             if (outcome == TapeWork.Outcome.HANDED_OVER) {
                 jobs.scheduler().enqueue(new RunChunk(execution.id()));
@@ -133,11 +147,24 @@ public class TapeWorkflowRunner implements WorkflowRunner {
                 yield restorer;
             }
             case format -> formatter;
+            case duplication -> duplicator;
+            case rehydratation -> rehydrator;
             case check_consistency -> verifier;
             case scan -> scanner;
             default -> throw new IllegalStateException("workflow_action " + run.execution.workflowAction()
                     + " on pools and tapes is not carried out by this Tapeflow version yet");
         };
+    }
+
+    /**
+     * Why a run copying tape to tape is refused where there are not two drives: it reads one cartridge while it
+     * writes another, and staging whole tapes on disk instead would need room an admin did not plan for.
+     */
+    private String tooFewDrives(TapeRun run, DriveAllocator.Need need) {
+        String libraries = need.libraryId() == need.readLibraryId() ? "library " + book.libraryName(need.libraryId()) + " has fewer than 2 drives"
+                : "libraries " + book.libraryName(need.readLibraryId()) + " and " + book.libraryName(need.libraryId()) + " need a drive each";
+        return run.execution.workflowAction() + " reads one tape while it writes another, so it needs two drives at once; " + libraries
+                + ". Add a drive, or restore the files to a container and archive them from there";
     }
 
     private void waitForDrive(TapeRun run, DriveAllocator.Need need) {
@@ -165,6 +192,9 @@ public class TapeWorkflowRunner implements WorkflowRunner {
         }
         long ahead = allocator.waitingAhead(run.id());
         String what = need.tapeId() != null ? "a drive and tape " + mounter.cartridge(need.tapeId()).barcode() : "a drive and a writable tape";
+        if (need.paired()) {
+            what += ", and a second drive reading tape " + mounter.cartridge(need.readTapeId()).barcode();
+        }
         return "waiting for " + what + " (" + ahead + " run" + (ahead == 1 ? "" : "s") + " ahead)";
     }
 
@@ -182,20 +212,26 @@ public class TapeWorkflowRunner implements WorkflowRunner {
         }
     }
 
-    /** Records the end, puts the cartridge back and frees the drive for the next waiting run. */
+    /** Records the end, puts the cartridges back and frees the drives for the next waiting runs. */
     private void end(TapeRun run, TaskStatus status, String summary) {
-        try {
-            if (run.grant != null) {
-                mounter.unload(run.grant.libraryId(), run.grant.driveNumber());
-            }
-        } catch (Exception e) {
-            run.log.warn(null, "the cartridge could not be put back in its slot: " + e.getMessage());
-        }
+        unload(run, run.grant);
+        unload(run, run.readGrant);
         Execution execution = executions.findById(run.id()).orElseThrow();
         store.progress(execution, run.progress, run.bandwidth(), 0L, "[3/3] " + summary, run.log.drain());
         store.changeStatus(executions.findById(run.id()).orElseThrow(), status, summary);
         store.log(run.id(), status == TaskStatus.done || status == TaskStatus.paused ? "INFO" : "WARN", null, "ended " + status + ": " + summary);
         allocator.release(run.id());
         LOG.info("execution {} of task {} ended {}: {}", run.id(), run.task.id(), status, summary);
+    }
+
+    private void unload(TapeRun run, DriveAllocator.Grant grant) {
+        if (grant == null) {
+            return;
+        }
+        try {
+            mounter.unload(grant.libraryId(), grant.driveNumber());
+        } catch (Exception e) {
+            run.log.warn(null, "the cartridge could not be put back in its slot: " + e.getMessage());
+        }
     }
 }

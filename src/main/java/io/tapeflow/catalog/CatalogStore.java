@@ -28,10 +28,33 @@ public class CatalogStore {
                 + "creation_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", path, size, mtime, checksum, checksumType, taskId, executionId, DbTime.now());
     }
 
-    /** Where a file (or the byte range {@code partOffset}+{@code partLength} of it) lies on tape. */
-    public void addTapeCopy(long fileId, long tapeId, String barcode, int tapeFile, int position, long partOffset, long partLength) {
-        Sql.update(jdbc, "INSERT INTO catalog_copy (file_id, tape_id, tape_barcode, tape_file, position, part_offset, part_length, creation_date) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", fileId, tapeId, barcode, tapeFile, position, partOffset, partLength, DbTime.now());
+    /**
+     * Where a file (or the byte range {@code partOffset}+{@code partLength} of it) lies on tape. The parts of one
+     * copy share {@code copySet} (the run that wrote them).
+     */
+    public void addTapeCopy(long fileId, long tapeId, String barcode, int tapeFile, int position, long partOffset, long partLength,
+                            long copySet) {
+        Sql.update(jdbc, "INSERT INTO catalog_copy (file_id, tape_id, tape_barcode, tape_file, position, part_offset, part_length, copy_set, "
+                + "creation_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", fileId, tapeId, barcode, tapeFile, position, partOffset, partLength,
+                copySet, DbTime.now());
+    }
+
+    /**
+     * Forgets the copy of a file that has a part on {@code tapeId} (all its parts, on that tape and the ones it
+     * spans to): another copy replaced it. Answers the rows removed.
+     */
+    public int forgetCopyOn(long fileId, long tapeId) {
+        long copySet = Sql.number(jdbc, "SELECT COALESCE(MIN(copy_set), 0) FROM catalog_copy WHERE file_id = ? AND tape_id = ?", fileId, tapeId);
+        return Sql.update(jdbc, "DELETE FROM catalog_copy WHERE file_id = ? AND tape_id IS NOT NULL AND COALESCE(copy_set, 0) = ?", fileId, copySet);
+    }
+
+    /** The cartridges holding parts of the copies that have a part on {@code tapeId}, that tape included. */
+    public java.util.Set<Long> tapesSharingCopiesWith(long tapeId) {
+        java.util.Set<Long> tapes = new java.util.HashSet<>(Sql.longs(jdbc, "SELECT DISTINCT c2.tape_id FROM catalog_copy c "
+                + "JOIN catalog_copy c2 ON c2.file_id = c.file_id AND COALESCE(c2.copy_set, 0) = COALESCE(c.copy_set, 0) "
+                + "WHERE c.tape_id = ? AND c2.tape_id IS NOT NULL", tapeId));
+        tapes.add(tapeId);
+        return tapes;
     }
 
     /** The whole-file checksum of a file whose last part is now on tape. */

@@ -77,6 +77,29 @@ public class CatalogVersions {
                 + "THEN 1 ELSE 0 END, f.id LIMIT 1", parameters);
     }
 
+    /**
+     * The copy set of a copy (or part) the scan records, as the archiver and duplication give every part of one copy
+     * the id of the run that wrote it (V12). A part joins the copy of the file's part that ends where it begins or
+     * begins where it ends (one not holding a part at this offset yet). Otherwise it starts a copy of its own: the
+     * scan's {@code runId}, unless this scan gave another copy of the file that set already; then one below every
+     * set the file has, which no run id can be, so two copies never read as one.
+     */
+    public long copySet(long fileId, boolean split, long partOffset, long partEnd, long runId) {
+        if (split) {
+            Optional<Long> joined = first("SELECT COALESCE(c.copy_set, 0) FROM catalog_copy c WHERE c.file_id = ? AND c.tape_id IS NOT NULL "
+                    + "AND (c.part_offset + c.part_length = ? OR c.part_offset = ?) ORDER BY CASE WHEN EXISTS (SELECT 1 FROM catalog_copy s "
+                    + "WHERE s.file_id = c.file_id AND COALESCE(s.copy_set, 0) = COALESCE(c.copy_set, 0) AND s.part_offset = ?) "
+                    + "THEN 1 ELSE 0 END, c.id LIMIT 1", new ArrayList<>(List.of(fileId, partOffset, partEnd, partOffset)));
+            if (joined.isPresent()) {
+                return joined.get();
+            }
+        }
+        if (Sql.number(jdbc, "SELECT COUNT(*) FROM catalog_copy WHERE file_id = ? AND copy_set = ?", fileId, runId) == 0) {
+            return runId;
+        }
+        return Sql.number(jdbc, "SELECT LEAST(MIN(COALESCE(copy_set, 0)), 0) - 1 FROM catalog_copy WHERE file_id = ?", fileId);
+    }
+
     private static List<Object> parameters(String path, long size, Instant mtime, long tapeId) {
         return new ArrayList<>(List.of(path, size, mtime.minus(TIME_TOLERANCE), mtime.plus(TIME_TOLERANCE), tapeId));
     }

@@ -4,6 +4,7 @@ import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.api.ApiException;
 import io.tapeflow.api.UniqueName;
+import io.tapeflow.audit.AuditLog;
 import io.tapeflow.persistence.Constraints;
 import io.tapeflow.api.IdOrName;
 import io.tapeflow.api.FieldErrors;
@@ -45,10 +46,12 @@ public class ContainerService {
 
     private final ContainerRepository containers;
     private final ListExecutor lists;
+    private final AuditLog audit;
 
-    public ContainerService(ContainerRepository containers, ListExecutor lists) {
+    public ContainerService(ContainerRepository containers, ListExecutor lists, AuditLog audit) {
         this.containers = containers;
         this.lists = lists;
+        this.audit = audit;
     }
 
     public ListPage<Container> list(ListQuery query) {
@@ -87,10 +90,12 @@ public class ContainerService {
         UniqueName.checkFree(request.name(), null, containers::findIdByName, errors);
         errors.throwIfAny();
         Instant now = DbTime.now();
-        return UniqueName.write(() -> containers.save(new Container(null, request.name(), request.comment(),
+        Container container = UniqueName.write(() -> containers.save(new Container(null, request.name(), request.comment(),
                 Objects.requireNonNullElse(request.type(), ContainerType.local), request.path(),
                 Objects.requireNonNullElse(request.quotaTotalSize(), 0L), 0, 0, null,
                 now, now, caller.username(), caller.username())));
+        audit.created("containers", container);
+        return container;
     }
 
     /** Applies the fields the request carries; the others keep their values. */
@@ -108,7 +113,9 @@ public class ContainerService {
                     DbTime.now(), caller.username());
             return null;
         });
-        return containers.findById(container.id()).orElseThrow();
+        Container updated = containers.findById(container.id()).orElseThrow();
+        audit.updated("containers", container, updated);
+        return updated;
     }
 
     /**
@@ -127,5 +134,6 @@ public class ContainerService {
             }
             throw e;
         }
+        audit.destroyed("containers", container);
     }
 }

@@ -25,7 +25,8 @@ import java.util.List;
 @Singleton
 public class ExecutionService {
 
-    static final ListSchema SCHEMA = ListSchema.of("task_executions", "task_execution", List.of(
+    /** What the execution list (and the daily statistics) may filter on. */
+    public static final ListSchema SCHEMA = ListSchema.of("task_executions", "task_execution", List.of(
             Attribute.integer("id", "id"),
             Attribute.integer("task_id", "task_id"),
             Attribute.text("name", "name"),

@@ -8,6 +8,7 @@ import jakarta.annotation.PreDestroy;
 import org.jobrunr.configuration.JobRunr;
 import org.jobrunr.dashboard.JobRunrDashboardWebServerConfiguration;
 import org.jobrunr.scheduling.JobRequestScheduler;
+import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.storage.sql.common.SqlStorageProviderFactory;
@@ -28,6 +29,7 @@ public class JobRunrServer {
 
     private final StorageProvider storage;
     private final JobRequestScheduler scheduler;
+    private final BackgroundJobServer backgroundJobServer;
 
     public JobRunrServer(DataSource dataSource, DataSourceResolver resolver, ApplicationContext context, JobsConfiguration config,
                          @Value("${tapeflow.admin-password:}") String adminPassword) {
@@ -49,6 +51,7 @@ public class JobRunrServer {
                         .andAllowAnonymousDataUsage(false))
                 .initialize()
                 .getJobRequestScheduler();
+        backgroundJobServer = JobRunr.getBackgroundJobServer();
     }
 
     /** The configured password, else the admin's; with neither, a random one logged once. */
@@ -73,6 +76,11 @@ public class JobRunrServer {
 
     public StorageProvider storage() {
         return storage;
+    }
+
+    /** The worker threads of this node's background job server, as configured or as JobRunr chose them. */
+    public int workerCount() {
+        return backgroundJobServer.getServerStatus().getWorkerPoolSize();
     }
 
     @PreDestroy

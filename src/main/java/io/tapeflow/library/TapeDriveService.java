@@ -4,6 +4,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.api.ApiException;
 import io.tapeflow.api.FieldErrors;
 import io.tapeflow.api.PathIds;
+import io.tapeflow.audit.AuditLog;
 import io.tapeflow.list.Attribute;
 import io.tapeflow.list.ListExecutor;
 import io.tapeflow.list.ListPage;
@@ -37,10 +38,12 @@ public class TapeDriveService {
 
     private final TapeDriveRepository drives;
     private final ListExecutor lists;
+    private final AuditLog audit;
 
-    public TapeDriveService(TapeDriveRepository drives, ListExecutor lists) {
+    public TapeDriveService(TapeDriveRepository drives, ListExecutor lists, AuditLog audit) {
         this.drives = drives;
         this.lists = lists;
+        this.audit = audit;
     }
 
     /** @param scope limits the list, e.g. to one library's drives */
@@ -62,6 +65,8 @@ public class TapeDriveService {
                 request.serial() == null ? drive.serial() : request.serial(),
                 request.device() == null ? drive.device() : request.device(),
                 Objects.requireNonNullElse(request.status(), drive.status()), DbTime.now());
-        return drives.findById(drive.id()).orElseThrow();
+        TapeDrive updated = drives.findById(drive.id()).orElseThrow();
+        audit.updated("tape_drives", drive, updated);
+        return updated;
     }
 }

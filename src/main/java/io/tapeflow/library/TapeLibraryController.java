@@ -94,6 +94,18 @@ public class TapeLibraryController {
         return TapeLibraryView.of(libraries.update(library, request, errors, Caller.of(authentication)));
     }
 
+    /**
+     * Asks the library's robot where every cartridge is and brings the tapes in line: cartridges an
+     * operator put in the I/O slots appear (at {@code io N}), moved ones are relocated, missing ones are
+     * marked ejected. Answers the barcodes changed; 409 when the robot does not answer.
+     */
+    @Post("/{tape_library_id}/inventory")
+    @SecurityRequirement(name = "basic")
+    @SecurityRequirement(name = ApiScopes.SCHEME, scopes = "tape_libraries/update")
+    public InventoryChanges inventoryTapeLibrary(@PathVariable("tape_library_id") String libraryId) {
+        return libraries.inventory(libraries.find(libraryId));
+    }
+
     /** Deletes a library with its drives and cartridges (409 while the catalog has data on them). */
     @Delete("/{tape_library_id}")
     @SecurityRequirement(name = "basic")

@@ -5,6 +5,7 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.api.ApiException;
 import io.tapeflow.api.UniqueName;
+import io.tapeflow.audit.AuditLog;
 import io.tapeflow.api.FieldErrors;
 import io.tapeflow.api.IdOrName;
 import io.tapeflow.library.virtual.Barcodes;
@@ -71,10 +72,15 @@ public class TapeLibraryService {
     private final JdbcOperations jdbc;
     private final LibraryConfiguration configuration;
     private final Path dataDir;
+    private final LibraryDrivers drivers;
+    private final AuditLog audit;
 
     public TapeLibraryService(TapeLibraryRepository libraries, TapeDriveRepository drives, TapeRepository tapes,
                               ListExecutor lists, JdbcOperations jdbc,
-                              LibraryConfiguration configuration, @Value("${tapeflow.data-dir}") String dataDir) {
+                              LibraryConfiguration configuration, @Value("${tapeflow.data-dir}") String dataDir,
+                              LibraryDrivers drivers, AuditLog audit) {
+        this.audit = audit;
+        this.drivers = drivers;
         this.libraries = libraries;
         this.drives = drives;
         this.tapes = tapes;
@@ -127,6 +133,7 @@ public class TapeLibraryService {
                 request.effectiveProtocol(), device, request.serial(), request.vendor(), request.product(), storageSlots,
                 ioSlots, Objects.requireNonNullElse(request.status(), DeviceStatus.online), now, now, caller.username(),
                 caller.username())));
+        audit.created("tape_libraries", library);
         if (virtual) {
             createVirtual(library, Objects.requireNonNullElse(request.drives(), DEFAULT_DRIVES), barcodes,
                     Objects.requireNonNullElse(request.cartridgeCapacity(), configuration.virtualCapacity()), now);
@@ -196,7 +203,9 @@ public class TapeLibraryService {
                     Objects.requireNonNullElse(request.status(), library.status()), DbTime.now(), caller.username());
             return null;
         });
-        return find(library.id());
+        TapeLibrary updated = find(library.id());
+        audit.updated("tape_libraries", library, updated);
+        return updated;
     }
 
     /**
@@ -214,6 +223,28 @@ public class TapeLibraryService {
             throw ApiException.conflict("tape library " + library.name() + " has a drive in use by a run");
         }
         libraries.delete(library);
+        audit.destroyed("tape_libraries", library);
+    }
+
+    /**
+     * Reads where the robot has every cartridge now and brings the rows in line (after an operator
+     * loaded cartridges into the I/O slots, or moved them by hand). The library's lock is held from the
+     * robot's answer to the last row, so no mount or ejection moves a cartridge in between.
+     */
+    @Transactional
+    public InventoryChanges inventory(TapeLibrary library) {
+        DriveAllocator.lockLibrary(jdbc, library.id());
+        Inventory inventory;
+        synchronized (drivers.robot(library.id())) {
+            try {
+                inventory = drivers.driver(library.id()).inventory();
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw ApiException.conflict("tape library " + library.name() + " did not report its inventory: " + e.getMessage());
+            }
+        }
+        InventoryChanges changes = syncInventory(library.id(), inventory);
+        audit.acted("tape_libraries", library.id(), "inventory", changes);
+        return changes;
     }
 
     /**
@@ -222,22 +253,24 @@ public class TapeLibraryService {
      * (from another library, too), and this library's cartridges it no longer holds are marked ejected.
      */
     @Transactional
-    public void syncInventory(long libraryId, Inventory inventory) {
+    public InventoryChanges syncInventory(long libraryId, Inventory inventory) {
+        DriveAllocator.lockLibrary(jdbc, libraryId);
         TapeLibrary library = find(libraryId);
         Instant now = DbTime.now();
+        InventoryChanges changes = new InventoryChanges(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         Map<String, Tape> absent = new HashMap<>();
         tapes.findByTapeLibraryId(libraryId).forEach(tape -> absent.put(tape.barcode(), tape));
         for (Inventory.Slot slot : inventory.slots()) {
             if (slot.barcode() != null) {
                 // I/O slots are numbered from 1 as operators label them ("io 1"); the robot numbers them after the storage slots.
                 place(libraryId, slot.barcode(), slot.importExport() ? LocationKind.io : LocationKind.slot,
-                        slot.importExport() ? slot.number() - library.storageSlots() : slot.number(), now);
+                        slot.importExport() ? slot.number() - library.storageSlots() : slot.number(), now, changes);
                 absent.remove(slot.barcode());
             }
         }
         for (Inventory.Drive drive : inventory.drives()) {
             if (drive.barcode() != null) {
-                place(libraryId, drive.barcode(), LocationKind.drive, drive.number(), now);
+                place(libraryId, drive.barcode(), LocationKind.drive, drive.number(), now, changes);
                 absent.remove(drive.barcode());
             }
             jdbc.prepareStatement("UPDATE tape_drive SET barcode = ? WHERE tape_library_id = ? AND number = ?", statement -> {
@@ -247,15 +280,25 @@ public class TapeLibraryService {
                 return statement.executeUpdate();
             });
         }
-        absent.values().stream().filter(tape -> !tape.ejected()).forEach(tape -> tapes.updateEjected(tape.id(), true, now));
+        absent.values().stream().filter(tape -> !tape.ejected()).forEach(tape -> {
+            tapes.updateEjected(tape.id(), true, now);
+            changes.ejected().add(tape.barcode());
+        });
+        return changes;
     }
 
-    private void place(long libraryId, String barcode, LocationKind kind, int number, Instant now) {
+    private void place(long libraryId, String barcode, LocationKind kind, int number, Instant now, InventoryChanges changes) {
         tapes.findByBarcode(barcode).ifPresentOrElse(
-                tape -> tapes.update(tape.id(), libraryId, kind, number, kind == LocationKind.drive, false, now),
+                tape -> {
+                    if (tape.tapeLibraryId() != libraryId || tape.locationKind() != kind || tape.locationNumber() != number || tape.ejected()) {
+                        tapes.update(tape.id(), libraryId, kind, number, kind == LocationKind.drive, false, now);
+                        changes.moved().add(barcode);
+                    }
+                },
                 () -> {
                     TapeType type = LtoLabels.type(barcode);
                     tapes.save(Tape.blank(libraryId, barcode, kind, number, type, LtoLabels.nativeCapacity(type), now));
+                    changes.added().add(barcode);
                 });
     }
 

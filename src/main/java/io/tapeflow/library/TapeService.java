@@ -6,6 +6,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.api.ApiException;
 import io.tapeflow.api.FieldErrors;
 import io.tapeflow.api.IdOrName;
+import io.tapeflow.audit.AuditLog;
 import io.tapeflow.list.Attribute;
 import io.tapeflow.list.ListExecutor;
 import io.tapeflow.list.ListPage;
@@ -47,11 +48,13 @@ public class TapeService {
     private final TapeRepository tapes;
     private final ListExecutor lists;
     private final JdbcOperations jdbc;
+    private final AuditLog audit;
 
-    public TapeService(TapeRepository tapes, ListExecutor lists, JdbcOperations jdbc) {
+    public TapeService(TapeRepository tapes, ListExecutor lists, JdbcOperations jdbc, AuditLog audit) {
         this.tapes = tapes;
         this.lists = lists;
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     /** @param scope limits the list, e.g. to one library's or one pool's cartridges */
@@ -80,7 +83,9 @@ public class TapeService {
                 Objects.requireNonNullElse(request.writeProtect(), tape.writeProtect()),
                 Objects.requireNonNullElse(request.lost(), tape.lost()),
                 Objects.requireNonNullElse(request.scratch(), tape.scratch()), DbTime.now());
-        return find(tape.id());
+        Tape updated = find(tape.id());
+        audit.updated("tapes", tape, updated);
+        return updated;
     }
 
     /**

@@ -8,4 +8,9 @@ import java.util.List;
  */
 public record ListQuery(List<Filter> filters, List<SortTerm> sort, int limit, long offset, Cursor cursor,
                         boolean all) {
+
+    /** The scope AND every filter, as one bound condition (for queries that aggregate rather than page). */
+    public SqlFragment where(SqlFragment scope) {
+        return ListSql.where(this, scope);
+    }
 }

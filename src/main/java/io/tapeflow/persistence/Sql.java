@@ -70,4 +70,24 @@ public final class Sql {
             return rows;
         });
     }
+
+    /** Reads one row of a result set (the cursor is already on it). */
+    @FunctionalInterface
+    public interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** Every row of a query, each read by {@code reader}. */
+    public static <T> List<T> query(JdbcOperations jdbc, String sql, RowReader<T> reader, Object... parameters) {
+        return jdbc.prepareStatement(sql, statement -> {
+            SqlParameters.bind(statement, Arrays.asList(parameters));
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(reader.read(rs));
+                }
+            }
+            return rows;
+        });
+    }
 }

@@ -5,6 +5,7 @@ import io.micronaut.transaction.annotation.ReadOnly;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.api.ApiException;
 import io.tapeflow.api.UniqueName;
+import io.tapeflow.audit.AuditLog;
 import io.tapeflow.api.FieldErrors;
 import io.tapeflow.api.IdOrName;
 import io.tapeflow.list.Attribute;
@@ -40,12 +41,14 @@ public class PoolService {
     private final PoolMembers members;
     private final ListExecutor lists;
     private final JdbcOperations jdbc;
+    private final AuditLog audit;
 
-    public PoolService(PoolRepository pools, PoolMembers members, ListExecutor lists, JdbcOperations jdbc) {
+    public PoolService(PoolRepository pools, PoolMembers members, ListExecutor lists, JdbcOperations jdbc, AuditLog audit) {
         this.pools = pools;
         this.members = members;
         this.lists = lists;
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     /** A page of pools with their members, fetched in one query per kind of member. */
@@ -82,6 +85,7 @@ public class PoolService {
         Pool pool = UniqueName.write(() -> pools.save(new Pool(null, request.name(), request.comment(), request.type(), content,
                 now, now, caller.username(), caller.username())));
         members.write(pool.id(), content, request);
+        audit.created("pools", view(pool));
         return pool;
     }
 
@@ -94,6 +98,7 @@ public class PoolService {
         }
         members.check(pool.id(), pool.content(), request, errors);
         errors.throwIfAny();
+        PoolView before = view(pool);
         UniqueName.write(() -> {
             pools.update(pool.id(), Objects.requireNonNullElse(request.name(), pool.name()),
                     request.comment() == null ? pool.comment() : request.comment(),
@@ -101,7 +106,9 @@ public class PoolService {
             return null;
         });
         members.write(pool.id(), pool.content(), request);
-        return find(pool.id());
+        Pool updated = find(pool.id());
+        audit.updated("pools", before, view(updated));
+        return updated;
     }
 
     /**
@@ -122,5 +129,6 @@ public class PoolService {
             throw ApiException.conflict("pool " + pool.name() + " is a source or destination of a task; change those tasks first");
         }
         pools.delete(pool);
+        audit.destroyed("pools", pool);
     }
 }

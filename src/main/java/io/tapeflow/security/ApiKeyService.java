@@ -4,6 +4,7 @@ import io.tapeflow.persistence.DbTime;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.api.ApiException;
 import io.tapeflow.api.PathIds;
+import io.tapeflow.audit.AuditLog;
 import io.tapeflow.list.Attribute;
 import io.tapeflow.list.ListExecutor;
 import io.tapeflow.list.ListPage;
@@ -31,10 +32,12 @@ public class ApiKeyService {
 
     private final ApiKeyRepository keys;
     private final ListExecutor lists;
+    private final AuditLog audit;
 
-    public ApiKeyService(ApiKeyRepository keys, ListExecutor lists) {
+    public ApiKeyService(ApiKeyRepository keys, ListExecutor lists, AuditLog audit) {
         this.keys = keys;
         this.lists = lists;
+        this.audit = audit;
     }
 
     public ListPage<ApiKeyView> list(ListQuery query, Caller caller) {
@@ -57,6 +60,7 @@ public class ApiKeyService {
         ApiKey key = keys.save(new ApiKey(null, caller.userId(), request.name(), ApiKeySecret.hash(secret),
                 secret.substring(secret.length() - 4), request.apiKeyScopes() == null ? "" : request.scopeText(),
                 request.expiresAt(), null, now, now));
+        audit.created("api_keys", key);
         return ApiKeyView.of(key, secret);
     }
 
@@ -67,6 +71,7 @@ public class ApiKeyService {
                 request.apiKeyScopes() == null ? key.scopes() : request.scopeText(),
                 request.clearExpiry() ? null : request.expiresAt() == null ? key.expiresAt() : request.expiresAt(),
                 key.lastUsedAt(), key.creationDate(), DbTime.now()));
+        audit.updated("api_keys", key, updated);
         return ApiKeyView.of(updated, null);
     }
 
@@ -74,5 +79,6 @@ public class ApiKeyService {
     @Transactional
     public void delete(ApiKey key) {
         keys.delete(key);
+        audit.destroyed("api_keys", key);
     }
 }

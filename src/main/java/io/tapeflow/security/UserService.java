@@ -5,6 +5,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.api.ApiException;
 import io.tapeflow.api.PathIds;
 import io.tapeflow.api.FieldErrors;
+import io.tapeflow.audit.AuditLog;
 import io.tapeflow.list.Attribute;
 import io.tapeflow.list.ListExecutor;
 import io.tapeflow.list.ListPage;
@@ -34,9 +35,11 @@ public class UserService {
     private final PasswordAuthenticationProvider<?> authenticator;
     private final ListExecutor lists;
     private final List<OwnedResources> ownedResources;
+    private final AuditLog audit;
 
     public UserService(UserRepository users, PasswordHasher hasher, PasswordAuthenticationProvider<?> authenticator,
-                       ListExecutor lists, List<OwnedResources> ownedResources) {
+                       ListExecutor lists, List<OwnedResources> ownedResources, AuditLog audit) {
+        this.audit = audit;
         this.users = users;
         this.hasher = hasher;
         this.authenticator = authenticator;
@@ -63,8 +66,10 @@ public class UserService {
         }
         errors.throwIfAny();
         Instant now = DbTime.now();
-        return users.save(new User(null, request.username(), hasher.hash(request.password()),
+        User user = users.save(new User(null, request.username(), hasher.hash(request.password()),
                 request.role() == null ? Role.user : request.role(), now, now, caller.username(), caller.username()));
+        audit.created("users", user);
+        return user;
     }
 
     @Transactional
@@ -85,6 +90,7 @@ public class UserService {
                 request.role() == null ? user.role() : request.role(),
                 user.creationDate(), DbTime.now(), user.creationUsername(), caller.username()));
         authenticator.forget(user.username());
+        audit.updated("users", user, updated);
         return updated;
     }
 
@@ -102,5 +108,6 @@ public class UserService {
         }
         users.delete(user);
         authenticator.forget(user.username());
+        audit.destroyed("users", user);
     }
 }

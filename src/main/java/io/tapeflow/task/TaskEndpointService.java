@@ -6,6 +6,7 @@ import io.micronaut.transaction.annotation.ReadOnly;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.api.ApiException;
 import io.tapeflow.api.PathIds;
+import io.tapeflow.audit.AuditLog;
 import io.tapeflow.catalog.ArchivePath;
 import io.tapeflow.library.Tape;
 import io.tapeflow.library.TapeService;
@@ -36,8 +37,11 @@ public class TaskEndpointService {
     private final RunGuard guard;
     private final PoolService pools;
     private final TapeService tapes;
+    private final AuditLog audit;
 
-    public TaskEndpointService(JdbcOperations jdbc, ContainerService containers, RunGuard guard, PoolService pools, TapeService tapes) {
+    public TaskEndpointService(JdbcOperations jdbc, ContainerService containers, RunGuard guard, PoolService pools, TapeService tapes,
+                               AuditLog audit) {
+        this.audit = audit;
         this.pools = pools;
         this.tapes = tapes;
         this.guard = guard;
@@ -59,6 +63,13 @@ public class TaskEndpointService {
 
     @Transactional
     public TaskEndpoint create(EndpointKind kind, long taskId, TaskEndpointRequest request) {
+        TaskEndpoint endpoint = insert(kind, taskId, request);
+        audit.created(resource(kind), endpoint);
+        return endpoint;
+    }
+
+    /** Adds an endpoint as part of a task's create or update, whose audit row covers it. */
+    TaskEndpoint insert(EndpointKind kind, long taskId, TaskEndpointRequest request) {
         guard.requireNoUnfinishedRun(taskId);
         TaskEndpoint endpoint = resolve(kind, 0, taskId, request, request.path() == null ? "/" : request.path());
         long id = Sql.insert(jdbc, "INSERT INTO " + kind.table() + " (task_id, container_id, pool_id, tape_id, " + kind.pathField()
@@ -76,13 +87,25 @@ public class TaskEndpointService {
         TaskEndpoint updated = resolve(kind, endpoint.id(), endpoint.taskId(), target, path);
         Sql.update(jdbc, "UPDATE " + kind.table() + " SET container_id = ?, pool_id = ?, tape_id = ?, " + kind.pathField()
                 + " = ? WHERE id = ?", updated.containerId(), updated.poolId(), updated.tapeId(), updated.path(), endpoint.id());
+        audit.updated(resource(kind), endpoint, updated);
         return updated;
     }
 
     @Transactional
     public void delete(EndpointKind kind, TaskEndpoint endpoint) {
+        remove(kind, endpoint);
+        audit.destroyed(resource(kind), endpoint);
+    }
+
+    /** Removes an endpoint as part of a task's update, whose audit row covers it. */
+    void remove(EndpointKind kind, TaskEndpoint endpoint) {
         guard.requireNoUnfinishedRun(endpoint.taskId());
         Sql.update(jdbc, "DELETE FROM " + kind.table() + " WHERE id = ?", endpoint.id());
+    }
+
+    /** task_sources or task_destinations, as the API names them. */
+    private static String resource(EndpointKind kind) {
+        return kind.table() + "s";
     }
 
     /** The container, pool or tape the request names, with the path checked for it (422 otherwise). */

@@ -6,6 +6,8 @@ import io.micronaut.transaction.annotation.ReadOnly;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.api.ApiException;
 import io.tapeflow.api.PathIds;
+import io.tapeflow.audit.AuditFields;
+import io.tapeflow.audit.AuditLog;
 import io.tapeflow.persistence.SqlParameters;
 import jakarta.inject.Singleton;
 
@@ -19,11 +21,15 @@ import java.util.Map;
 @Singleton
 public class TaskOptionService {
 
+    private static final String RESOURCE = "task_options";
+
     private final JdbcOperations jdbc;
     private final RunGuard guard;
+    private final AuditLog audit;
 
-    public TaskOptionService(JdbcOperations jdbc, RunGuard guard) {
+    public TaskOptionService(JdbcOperations jdbc, RunGuard guard, AuditLog audit) {
         this.guard = guard;
+        this.audit = audit;
         this.jdbc = jdbc;
     }
 
@@ -54,23 +60,28 @@ public class TaskOptionService {
             throw ApiException.invalid("type", "taken", "the task already has a " + type + " option; update it instead");
         }
         Sql.update(jdbc, "INSERT INTO task_option (task_id, type, option_value) VALUES (?, ?, ?)", taskId, type.name(), value);
-        return list(taskId).stream().filter(option -> option.type() == type).findFirst().orElseThrow();
+        TaskOption created = list(taskId).stream().filter(option -> option.type() == type).findFirst().orElseThrow();
+        audit.created(RESOURCE, AuditFields.with(created, Map.of("task_id", taskId)));
+        return created;
     }
 
     @Transactional
     public TaskOption update(long taskId, TaskOption option, String value) {
         guard.requireNoUnfinishedRun(taskId);
         Sql.update(jdbc, "UPDATE task_option SET option_value = ? WHERE id = ?", value, option.id());
-        return new TaskOption(option.id(), option.type(), value);
+        TaskOption updated = new TaskOption(option.id(), option.type(), value);
+        audit.updated(RESOURCE, option, updated);
+        return updated;
     }
 
     @Transactional
     public void delete(long taskId, TaskOption option) {
         guard.requireNoUnfinishedRun(taskId);
         Sql.update(jdbc, "DELETE FROM task_option WHERE id = ?", option.id());
+        audit.destroyed(RESOURCE, AuditFields.with(option, Map.of("task_id", taskId)));
     }
 
-    /** Sets the given options (the inline form on task create/update); others stay. */
+    /** Sets the given options (the inline form on task create/update, whose audit row covers them); others stay. */
     @Transactional
     public void set(long taskId, Map<TaskOptionType, String> values) {
         guard.requireNoUnfinishedRun(taskId);

@@ -3,6 +3,8 @@ package io.tapeflow.task;
 import io.tapeflow.persistence.DbTime;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.api.ApiException;
+import io.tapeflow.audit.AuditFields;
+import io.tapeflow.audit.AuditLog;
 import io.tapeflow.api.PathIds;
 import io.tapeflow.list.Attribute;
 import io.tapeflow.list.ListExecutor;
@@ -16,6 +18,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 
@@ -26,7 +29,8 @@ import java.util.OptionalLong;
 @Singleton
 public class TaskService implements OwnedResources {
 
-    static final ListSchema SCHEMA = ListSchema.of("tasks", "task", List.of(
+    /** What the task list (and the task statistics) may filter on. */
+    public static final ListSchema SCHEMA = ListSchema.of("tasks", "task", List.of(
             Attribute.integer("id", "id"),
             Attribute.text("name", "name"),
             Attribute.text("comment", "comment"),
@@ -82,10 +86,12 @@ public class TaskService implements OwnedResources {
     private final TaskEndpointService endpoints;
     private final TaskOptionService options;
     private final RunGuard guard;
+    private final AuditLog audit;
 
     public TaskService(TaskRepository tasks, ListExecutor lists, TaskEndpointService endpoints, TaskOptionService options,
-                       RunGuard guard) {
+                       RunGuard guard, AuditLog audit) {
         this.guard = guard;
+        this.audit = audit;
         this.tasks = tasks;
         this.lists = lists;
         this.endpoints = endpoints;
@@ -94,12 +100,19 @@ public class TaskService implements OwnedResources {
 
     /** The caller's tasks, or everyone's when an admin asks for {@code all}. */
     public ListPage<Task> list(ListQuery query, Caller caller) {
-        boolean all = query.all();
+        return lists.fetch(SCHEMA, "*", query, visible(query.all(), caller), Task.class);
+    }
+
+    /**
+     * The tasks a request sees: the caller's own, or everyone's when an admin asks for {@code all}.
+     *
+     * @throws ApiException 403 when a non-admin asks for {@code all}
+     */
+    public static SqlFragment visible(boolean all, Caller caller) {
         if (all && !caller.isAdmin()) {
-            throw ApiException.forbidden("only admins may list all users' tasks (all=true)");
+            throw ApiException.forbidden("only admins may see all users' tasks (all=true)");
         }
-        SqlFragment scope = all ? SqlFragment.TRUE : SqlFragment.of("owner_id = ?", caller.userId());
-        return lists.fetch(SCHEMA, "*", query, scope, Task.class);
+        return all ? SqlFragment.TRUE : SqlFragment.of("owner_id = ?", caller.userId());
     }
 
     /**
@@ -139,6 +152,7 @@ public class TaskService implements OwnedResources {
                 request.bandwidthLimit() == null || request.bandwidthLimit() == 0 ? null : request.bandwidthLimit(),
                 Boolean.TRUE.equals(request.confirmErase())));
         writeInline(task.id(), request);
+        audit.created("tasks", audited(task));
         return task;
     }
 
@@ -152,8 +166,8 @@ public class TaskService implements OwnedResources {
 
     private void replaceEndpoints(EndpointKind kind, long taskId, List<TaskEndpointRequest> requests) {
         if (requests != null) {
-            endpoints.list(kind, taskId).forEach(endpoint -> endpoints.delete(kind, endpoint));
-            requests.forEach(request -> endpoints.create(kind, taskId, request));
+            endpoints.list(kind, taskId).forEach(endpoint -> endpoints.remove(kind, endpoint));
+            requests.forEach(request -> endpoints.insert(kind, taskId, request));
         }
     }
 
@@ -161,6 +175,7 @@ public class TaskService implements OwnedResources {
     @Transactional
     public Task update(Task task, TaskRequest request, Caller caller) {
         guard.requireNoUnfinishedRun(task.id());
+        Map<String, Object> before = audited(task);
         tasks.update(task.id(),
                 Objects.requireNonNullElse(request.name(), task.name()),
                 request.comment() == null ? task.comment() : request.comment(),
@@ -175,13 +190,22 @@ public class TaskService implements OwnedResources {
                 Objects.requireNonNullElse(request.confirmErase(), task.confirmErase()),
                 DbTime.now(), caller.username());
         writeInline(task.id(), request);
-        return tasks.findById(task.id()).orElseThrow();
+        Task updated = tasks.findById(task.id()).orElseThrow();
+        audit.updated("tasks", before, audited(updated));
+        return updated;
+    }
+
+    /** The task as its audit row shows it: with its sources, destinations and options (given inline). */
+    private Map<String, Object> audited(Task task) {
+        return AuditFields.with(task, Map.of("sources", endpoints.list(EndpointKind.SOURCE, task.id()),
+                "destinations", endpoints.list(EndpointKind.DESTINATION, task.id()), "options", options.list(task.id())));
     }
 
     @Transactional
     public void delete(Task task) {
         guard.requireNoUnfinishedRun(task.id());
         tasks.delete(task);
+        audit.destroyed("tasks", task);
     }
 
     @Override

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Archive to a pool of small virtual tapes, restore, format and eject, through the API and JobRunr. */
 @MicronautTest(transactional = false)
-class TapeRunApiTest extends TapeRunTestSupport {
+class TapeRunApiTest extends TapeApiTestSupport {
 
     @Test
     void anArchiveSpansThreeTapesAndRestoresByteForByte() throws Exception {

@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** check_consistency reads a pool back against the catalog; scan rebuilds the catalog of a tape from the tape. */
 @MicronautTest(transactional = false)
-class TapeVerifyScanApiTest extends TapeRunTestSupport {
+class TapeVerifyScanApiTest extends TapeApiTestSupport {
 
     @Inject
     LibraryDrivers drivers;
@@ -42,6 +42,9 @@ class TapeVerifyScanApiTest extends TapeRunTestSupport {
     private static final String CATALOG = "SELECT f.path, f.size, f.modification_date, f.checksum, f.checksum_type, c.tape_barcode, "
             + "c.tape_file, c.position, c.part_offset, c.part_length FROM catalog_copy c JOIN catalog_file f ON f.id = c.file_id "
             + "JOIN tape t ON t.id = c.tape_id WHERE t.pool_id = ? ORDER BY c.tape_barcode, c.tape_file, c.position";
+    /** How many copy sets the copies of a file make: one per whole copy. */
+    private static final String COPY_SETS = "SELECT COUNT(DISTINCT COALESCE(c.copy_set, 0)) FROM catalog_copy c "
+            + "JOIN catalog_file f ON f.id = c.file_id WHERE f.path = ?";
     private static final String FILES = "SELECT COUNT(*) FROM catalog_file WHERE path LIKE ?";
 
     @Test
@@ -145,6 +148,7 @@ class TapeVerifyScanApiTest extends TapeRunTestSupport {
         assertEquals("done", scanned.get("status"), scanned.raw());
         assertEquals(catalog, rows(CATALOG, pool));
         assertEquals(files, count(FILES, "/scan/%"), "the spanning file's part joined its file");
+        assertEquals(List.of("1"), rows(COPY_SETS, "/scan/data/big.bin"), "the rebuilt part joined the archived copy's copy set");
         assertEquals(figures, rows("SELECT free, file_count FROM tape WHERE barcode = ?", tape));
 
         ApiResponse again = runToEnd(scanTape);
@@ -160,6 +164,9 @@ class TapeVerifyScanApiTest extends TapeRunTestSupport {
         assertEquals("done", rebuilt.get("status"), rebuilt.raw());
         assertEquals(catalog, rows(CATALOG, pool));
         assertEquals(files, count(FILES, "/scan/%"));
+        // Rebuilt copies belong to the run that catalogued them, as written copies belong to the run that wrote them.
+        assertEquals(List.of(String.valueOf(number(rebuilt, "id"))),
+                rows("SELECT DISTINCT c.copy_set FROM catalog_copy c JOIN tape t ON t.id = c.tape_id WHERE t.pool_id = ?", pool));
 
         Path restored = Files.createTempDirectory("tf-restore");
         long restore = task("scan-restore", "copy", Map.of("pool_id", pool, "file_path", "/scan/data"),

@@ -6,6 +6,10 @@ import io.tapeflow.support.ApiTestSupport;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import io.tapeflow.library.virtual.VirtualLibrary;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -52,6 +56,44 @@ class TapeInventoryApiTest extends ApiTestSupport {
         assertEquals(true, get("/api/v2/tapes/AB0001L8", ADMIN).get("ejected"));
         assertNull(drive(library, 0).get("barcode"));
         assertEquals(4L, ((Number) get("/api/v2/tape_libraries/msl/tapes", ADMIN).get("count")).longValue());
+    }
+
+    @Test
+    void theInventoryEndpointReadsTheVirtualRobot() throws Exception {
+        Path dir = Files.createTempDirectory("tf-inventory").resolve("lib");
+        long library = post("/api/v2/tape_libraries", Map.of("name", "inv", "device", dir.toString(), "drives", 1,
+                "storage_slots", 4, "io_slots", 2, "cartridges", 3, "barcode_prefix", "IV"), ADMIN).id();
+        // an operator takes IV0001L9 out through the door, moves IV0002L9 to slot 4 by hand,
+        // and puts a cartridge written by another site (VirtualLibrary.create in another directory) in the first I/O slot
+        Files.move(dir.resolve("slots/1/IV0001L9"), Files.createTempDirectory("tf-shelf").resolve("IV0001L9"));
+        Files.move(dir.resolve("slots/2/IV0002L9"), dir.resolve("slots/4/IV0002L9"));
+        Path elsewhere = Files.createTempDirectory("tf-other").resolve("lib");
+        VirtualLibrary.create(elsewhere, 1, 1, 0, List.of("XY0007L8"), 1 << 20, "data_lto8");
+        Files.move(elsewhere.resolve("slots/1/XY0007L8"), dir.resolve("io/5/XY0007L8"));
+
+        ApiResponse changes = post("/api/v2/tape_libraries/inv/inventory", Map.of(), ADMIN);
+
+        assertEquals(200, changes.status(), changes.raw());
+        assertEquals(List.of("XY0007L8"), changes.get("added"));
+        assertEquals(List.of("IV0002L9"), changes.get("moved"));
+        assertEquals(List.of("IV0001L9"), changes.get("ejected"));
+        assertEquals("io 1", get("/api/v2/tapes/XY0007L8", ADMIN).get("location"));
+        assertEquals("slot 4", get("/api/v2/tapes/IV0002L9", ADMIN).get("location"));
+        assertEquals(true, get("/api/v2/tapes/IV0001L9", ADMIN).get("ejected"));
+        ApiResponse again = post("/api/v2/tape_libraries/" + library + "/inventory", Map.of(), ADMIN);
+        assertEquals(Map.of("added", List.of(), "moved", List.of(), "ejected", List.of()), again.body(), "a second look changes nothing");
+    }
+
+    @Test
+    void aRobotThatDoesNotAnswerIsAConflictAndChangesNothing() {
+        long library = post("/api/v2/tape_libraries", Map.of("name", "gone", "protocol", "scsi", "device", "/dev/tapeflow-no-such-sg",
+                "drive_devices", List.of("/dev/tapeflow-no-such-nst"), "storage_slots", 4, "io_slots", 1), ADMIN).id();
+
+        ApiResponse answer = post("/api/v2/tape_libraries/" + library + "/inventory", Map.of(), ADMIN);
+
+        assertEquals(409, answer.status(), answer.raw());
+        assertEquals(0L, ((Number) get("/api/v2/tape_libraries/gone/tapes", ADMIN).get("count")).longValue());
+        assertEquals(403, post("/api/v2/tape_libraries/" + library + "/inventory", Map.of(), createUser("operator", "user")).status());
     }
 
     private Map<String, Object> drive(long library, int number) {

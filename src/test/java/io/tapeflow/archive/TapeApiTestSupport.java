@@ -19,35 +19,58 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Tape runs through the API: a pool of small virtual tapes, containers, tasks, and runs awaited to their end. */
-abstract class TapeRunTestSupport extends ApiTestSupport {
+/** Virtual libraries of small cartridges, pools, tasks run to their end, and source trees, for the tape run tests. */
+abstract class TapeApiTestSupport extends ApiTestSupport {
 
-    protected static final long CAPACITY = 4L << 20;
-    protected static final Duration PATIENCE = Duration.ofSeconds(90);
+    static final long CAPACITY = 4L << 20;
+    static final Duration PATIENCE = Duration.ofSeconds(90);
 
     @Inject
     DataSource dataSource;
 
     /** A virtual library of 5 cartridges of 4 MiB, all in a new pool; answers the pool's id. */
-    protected long poolOfSmallTapes(String name) throws IOException {
+    long poolOfSmallTapes(String name) throws IOException {
         return poolOfSmallTapes(name, Files.createTempDirectory("tf-lib").resolve(name));
     }
 
-    protected long poolOfSmallTapes(String name, Path dir) throws IOException {
+    long poolOfSmallTapes(String name, Path dir) {
+        return pool(name, library(name, dir, 1, 5), 0, 4);
+    }
+
+    /** A virtual library of {@code cartridges} cartridges of 4 MiB; answers its id. */
+    long library(String name, Path dir, int drives, int cartridges) {
         ApiResponse library = post("/api/v2/tape_libraries", Map.of("name", name, "protocol", "virtual", "device", dir.toString(),
-                "drives", 1, "storage_slots", 10, "io_slots", 2, "cartridges", 5, "cartridge_capacity", CAPACITY,
+                "drives", drives, "storage_slots", cartridges + 5, "io_slots", 2, "cartridges", cartridges, "cartridge_capacity", CAPACITY,
                 "barcode_prefix", name.substring(0, 2).toUpperCase()), ADMIN);
         assertEquals(201, library.status(), library.raw());
+        return library.id();
+    }
+
+    /** A new tape pool holding the library's cartridges number {@code from} to {@code to} (from 0, in id order); answers its id. */
+    long pool(String name, long libraryId, int from, int to) {
         TestSql sql = new TestSql(dataSource);
         long pool = sql.insert("INSERT INTO pool (name, type, content, creation_date, modification_date, creation_username, "
                 + "modification_username) VALUES (?, 'active_archive', 'tape', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'admin', 'admin')", name);
-        sql.insert("UPDATE tape SET pool_id = ? WHERE tape_library_id = ?", pool, library.id());
+        List<Map<String, Object>> tapes = get("/api/v2/tapes?tape_library_id=" + libraryId + "&sort_by=id&limit=1000", ADMIN).list("tapes");
+        for (Map<String, Object> tape : tapes.subList(from, to + 1)) {
+            sql.insert("UPDATE tape SET pool_id = ? WHERE id = ?", pool, ((Number) tape.get("id")).longValue());
+        }
         return pool;
     }
 
     /** A count read straight from the database (the catalog's own API is tested on its own). */
-    protected long count(String sql, Object... parameters) throws java.sql.SQLException {
+    /** Waits until {@code sql} counts {@code expected}: a run records its end or pause, then gives its drives back. */
+    void awaitCount(long expected, String message, String sql, Object... parameters) throws java.sql.SQLException, InterruptedException {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (count(sql, parameters) != expected) {
+            assertTrue(Instant.now().isBefore(deadline), message);
+            Thread.sleep(50);
+        }
+    }
+
+    long count(String sql, Object... parameters) throws java.sql.SQLException {
         try (java.sql.Connection connection = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
              java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
             io.tapeflow.persistence.SqlParameters.bind(statement, List.of(parameters));
@@ -58,13 +81,13 @@ abstract class TapeRunTestSupport extends ApiTestSupport {
         }
     }
 
-    protected long container(String name, Path path) {
+    long container(String name, Path path) {
         ApiResponse created = post("/api/v2/containers", Map.of("name", name, "path", path.toString()), ADMIN);
         assertEquals(201, created.status(), created.raw());
         return created.id();
     }
 
-    protected long task(String name, String action, Map<String, Object> source, Map<String, Object> destination, Map<String, Object> extra) {
+    long task(String name, String action, Map<String, Object> source, Map<String, Object> destination, Map<String, Object> extra) {
         Map<String, Object> fields = new HashMap<>(Map.of("name", name, "workflow_action", action));
         fields.putAll(extra);
         long task = createTask(ADMIN, fields).id();
@@ -77,17 +100,17 @@ abstract class TapeRunTestSupport extends ApiTestSupport {
         return task;
     }
 
-    protected String start(long task) {
+    String start(long task) {
         ApiResponse started = put("/api/v2/tasks/" + task + "/action/run", Map.of(), ADMIN);
         assertEquals(202, started.status(), started.raw());
         return (String) started.get("job_id");
     }
 
-    protected ApiResponse runToEnd(long task) throws InterruptedException {
+    ApiResponse runToEnd(long task) throws InterruptedException {
         return awaitEnd(task, start(task));
     }
 
-    protected ApiResponse awaitEnd(long task, String job) throws InterruptedException {
+    ApiResponse awaitEnd(long task, String job) throws InterruptedException {
         Instant deadline = Instant.now().plus(PATIENCE);
         ApiResponse last = get("/api/v2/tasks/" + task + "/action/run?job_id=" + job, ADMIN);
         while (!"completed".equals(last.get("status")) && !"failed".equals(last.get("status"))) {
@@ -100,7 +123,8 @@ abstract class TapeRunTestSupport extends ApiTestSupport {
         return get("/api/v2/task_executions/" + ((Number) last.get("task_execution_id")).longValue(), ADMIN);
     }
 
-    protected static Path tree() throws IOException {
+    /** {@code data/big.bin} of 7 MiB (it spans 4 MiB tapes), 20 notes of about 50 kB in {@code data/été 2024}, an empty file. */
+    static Path tree() throws IOException {
         Path root = Files.createTempDirectory("tf-src");
         Path data = Files.createDirectories(root.resolve("data/été 2024"));
         byte[] big = new byte[7 << 20];
@@ -116,13 +140,13 @@ abstract class TapeRunTestSupport extends ApiTestSupport {
         return root;
     }
 
-    protected static List<Path> files(Path root) throws IOException {
+    static List<Path> files(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(Files::isRegularFile).map(root::relativize).sorted().toList();
         }
     }
 
-    protected List<Map<String, Object>> tapes(long pool) {
+    List<Map<String, Object>> tapes(long pool) {
         return get("/api/v2/tapes?pool_id=" + pool + "&sort_by=barcode&limit=100", ADMIN).list("tapes");
     }
 }
