@@ -37,8 +37,8 @@ public class ActionRecorder {
 
     /** What the runners carry out today. */
     private static final Set<WorkflowAction> RUNNABLE = EnumSet.of(WorkflowAction.copy, WorkflowAction.move,
-            WorkflowAction.erase, WorkflowAction.scan, WorkflowAction.format, WorkflowAction.ejection, WorkflowAction.duplication,
-            WorkflowAction.rehydratation);
+            WorkflowAction.erase, WorkflowAction.scan, WorkflowAction.format, WorkflowAction.ejection, WorkflowAction.check_consistency,
+            WorkflowAction.duplication, WorkflowAction.rehydratation);
     /** Actions that write somewhere, and so need a destination. */
     private static final Set<WorkflowAction> WRITING = EnumSet.of(WorkflowAction.copy, WorkflowAction.move, WorkflowAction.duplication);
     /** Actions that go file by file through container sources, so that a retry can go through the failed files alone. */

@@ -11,8 +11,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The live figures of a run writing tape files, published at most once a second: its checkpoint only moves when a
- * tape file's mark is written (up to 4 GiB apart), so without these an operator would see nothing move.
+ * The live figures of a tape run, published at most once a second: an archive's or copy's checkpoint only moves
+ * when a tape file's mark is written (up to 4 GiB apart), a check's or scan's between files that may be as large,
+ * so without these an operator would see nothing move.
  */
 final class LiveProgress {
 
@@ -42,12 +43,17 @@ final class LiveProgress {
             public int read(byte[] buffer, int offset, int length) throws IOException {
                 int n = super.read(buffer, offset, length);
                 if (n > 0) {
-                    currentFile += n;
-                    publishIfDue();
+                    add(n);
                 }
                 return n;
             }
         };
+    }
+
+    /** {@code bytes} more of the current file went through. */
+    void add(long bytes) {
+        currentFile += bytes;
+        publishIfDue();
     }
 
     /** A file is counted in the run's progress (or given up): its bytes are no longer in flight. */

@@ -101,10 +101,25 @@ class RestoreQueue {
         return next(selection, after, 1).stream().findFirst();
     }
 
+    /**
+     * Every copy (or part) on one cartridge after the checkpoint, in physical order, lost or not and whatever
+     * other copies the files have: what a consistency check of that cartridge reads.
+     */
+    @ReadOnly
+    List<Item> onTape(long tapeId, String after) {
+        List<Object> parameters = new ArrayList<>(List.of(tapeId));
+        parameters.addAll(checkpoint(after));
+        return items(SELECT + "WHERE c.tape_id = ? " + inOrderAfter(after, BATCH), parameters);
+    }
+
     private List<Item> next(Selection selection, String after, int limit) {
-        String sql = SELECT + where(selection) + (after == null ? "" : "AND (c.tape_id, c.tape_file, c.position) > (?, ?, ?) ")
+        return items(SELECT + where(selection) + inOrderAfter(after, limit), parameters(selection, after));
+    }
+
+    /** Physical order from the checkpoint on ({@code tape:file:position}, bound by {@link #checkpoint}). */
+    private static String inOrderAfter(String after, int limit) {
+        return (after == null ? "" : "AND (c.tape_id, c.tape_file, c.position) > (?, ?, ?) ")
                 + "ORDER BY c.tape_id, c.tape_file, c.position LIMIT " + limit;
-        return items(sql, parameters(selection, after));
     }
 
     /** Every part of the copy of a file that a run reading {@code source} reads, in the file's byte order. */
@@ -155,6 +170,12 @@ class RestoreQueue {
         if (selection.copiedTo() != null) {
             parameters.add(scopeId(selection.copiedTo()));
         }
+        parameters.addAll(checkpoint(after));
+        return parameters;
+    }
+
+    private static List<Object> checkpoint(String after) {
+        List<Object> parameters = new ArrayList<>();
         if (after != null) {
             for (String part : after.split(":")) {
                 parameters.add(Long.parseLong(part));

@@ -99,6 +99,29 @@ class TapeBook {
                 bytes, tapeFile + 1, DbTime.now(), DbTime.now(), tapeId);
     }
 
+    /**
+     * A scan read the whole cartridge: it holds {@code fileCount} tape files (the label included) taking
+     * {@code usedBytes}; {@code usedBytes} is negative when a tape file could not be measured, and the free space stays.
+     */
+    void scanned(long tapeId, int fileCount, long usedBytes) {
+        lockLibraryOf(tapeId);
+        Sql.update(jdbc, "UPDATE tape SET file_count = ?, scratch = CASE WHEN ? > 1 THEN FALSE ELSE scratch END, last_size_update = ?, "
+                + "modification_date = ? WHERE id = ?", fileCount, fileCount, DbTime.now(), DbTime.now(), tapeId);
+        if (usedBytes >= 0) {
+            Sql.update(jdbc, "UPDATE tape SET free = GREATEST(0, max - ?) WHERE id = ?", usedBytes, tapeId);
+        }
+    }
+
+    /** Bytes the cartridges hold by the database's figures. */
+    @Transactional
+    long usedBytes(List<Long> tapeIds) {
+        long used = 0;
+        for (long tapeId : tapeIds) {
+            used += Sql.number(jdbc, "SELECT max - free FROM tape WHERE id = ?", tapeId);
+        }
+        return used;
+    }
+
     /** A fresh label was written: the cartridge holds nothing else. */
     @Transactional
     void formatted(long tapeId, long labelBytes, Long scratchPoolId, boolean toScratch) {

@@ -154,7 +154,7 @@ class TapeCopier {
         }
         ChecksumType type;
         try {
-            type = first.checksum() == null ? ChecksumType.none : ChecksumType.of(first.checksumType());
+            type = CatalogCheck.checksumType(first);
         } catch (IllegalArgumentException e) {
             run.log.error(first.path(), "not copied: its bytes cannot be checked: " + e.getMessage());
             run.progress = run.progress.failed(first.size(), 0, first.checkpoint());
@@ -164,10 +164,10 @@ class TapeCopier {
         WrittenEntry last = out.write(first.path().substring(1), first.size(), mtime, out.live.counting(new PartStream(parts, reading)),
                 type, first.fileId());
         out.live.fileDone();
-        if (type != ChecksumType.none && !first.checksum().equals(last.fileChecksum())) {
+        String mismatch = CatalogCheck.mismatch(last.fileChecksum(), first.size(), first);
+        if (mismatch != null) {
             out.forget(first.fileId());
-            run.log.error(first.path(), "not copied: the bytes read have " + type + " " + last.fileChecksum() + ", the catalog says "
-                    + first.checksum() + "; the copy written is not catalogued");
+            run.log.error(first.path(), "not copied: " + mismatch + "; the copy written is not catalogued");
             run.progress = run.progress.failed(first.size(), 0, first.checkpoint());
             return;
         }

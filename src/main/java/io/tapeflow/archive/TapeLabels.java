@@ -32,10 +32,19 @@ class TapeLabels {
             run.log.info(null, "labelled blank tape " + tape.barcode());
             return;
         }
+        requireLabel(run, tape, "nothing was written");
+    }
+
+    /**
+     * Reads the label of the cartridge in the drive (which rewinds it).
+     *
+     * @throws IOException saying what did not happen ({@code consequence}) unless it is labelled with the tape's barcode
+     */
+    void requireLabel(TapeRun run, TapeMounter.Cartridge tape, String consequence) throws IOException {
         TapeLabel label = TapeLabel.read(run.device);
         if (label == null || !tape.barcode().equals(label.barcode())) {
             throw new IOException("the cartridge in the drive is labelled " + (label == null ? "nothing Tapeflow knows" : label.barcode())
-                    + ", not " + tape.barcode() + ": nothing was written");
+                    + ", not " + tape.barcode() + ": " + consequence);
         }
     }
 

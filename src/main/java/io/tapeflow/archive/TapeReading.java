@@ -2,14 +2,17 @@ package io.tapeflow.archive;
 
 import io.tapeflow.tapeformat.TapeEntry;
 import io.tapeflow.tapeformat.TapeFileReader;
+import io.tapeflow.transfer.StreamingChecksum;
 
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.LongConsumer;
 
 /**
  * Reads catalogued entries off one of a run's drives: loads the cartridge if another is in, opens the
  * tape file and reads forward to the entry. Entries asked in physical order cost one pass of the tape.
+ * Restores, copies and consistency checks all read through it.
  */
 final class TapeReading implements Closeable {
 
@@ -56,6 +59,11 @@ final class TapeReading implements Closeable {
     /** The bytes of the entry {@link #seek} found. */
     InputStream content() {
         return reader.content();
+    }
+
+    /** Feeds the rest of the entry {@link #seek} found to {@code checksum}, telling {@code meter}; answers the bytes read. */
+    long feed(StreamingChecksum checksum, LongConsumer meter) throws IOException {
+        return reader.feed(checksum, meter);
     }
 
     @Override

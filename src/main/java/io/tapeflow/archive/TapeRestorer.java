@@ -8,7 +8,6 @@ import io.tapeflow.library.DriveAllocator;
 import io.tapeflow.task.TaskEndpoint;
 import io.tapeflow.task.TaskStatus;
 import io.tapeflow.tapeformat.TapeEntry;
-import io.tapeflow.transfer.ChecksumType;
 import io.tapeflow.transfer.ConflictPolicy;
 import io.tapeflow.transfer.FileCopier;
 import io.tapeflow.transfer.StreamingChecksum;
@@ -124,7 +123,7 @@ class TapeRestorer implements TapeWork {
         }
         Path temp = item.whole() ? FileCopier.createTempFor(target) : partTemp(target, item.fileId());
         String written;
-        try (StreamingChecksum checksum = checksumType(item).start();
+        try (StreamingChecksum checksum = CatalogCheck.checksumType(item).start();
              FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.CREATE);
              InputStream in = reader.content()) {
             out.position(item.partOffset());
@@ -142,10 +141,10 @@ class TapeRestorer implements TapeWork {
         }
         partsWritten.remove(item.fileId());
         // A whole file was checksummed on its way in; one assembled from parts is read back once, complete.
-        String mismatch = mismatch(item.whole() ? written : checksumOf(temp, item, buffer), Files.size(temp), item);
+        String mismatch = CatalogCheck.mismatch(item.whole() ? written : checksumOf(temp, item, buffer), Files.size(temp), item);
         if (mismatch != null) {
             Files.deleteIfExists(temp);
-            run.log.error(item.path(), "failed: " + mismatch);
+            run.log.error(item.path(), "failed: restored bytes differ: " + mismatch);
             run.progress = run.progress.failed(item.partLength(), s, item.checkpoint());
             return;
         }
@@ -162,29 +161,13 @@ class TapeRestorer implements TapeWork {
         }
     }
 
-    /** The checksum the catalog recorded for the file; {@code none} when it recorded none. */
-    private static ChecksumType checksumType(RestoreQueue.Item item) {
-        return item.checksum() == null ? ChecksumType.none : ChecksumType.of(item.checksumType());
-    }
-
     private static String checksumOf(Path temp, RestoreQueue.Item item, byte[] buffer) throws IOException {
-        try (StreamingChecksum checksum = checksumType(item).start(); InputStream in = Files.newInputStream(temp)) {
+        try (StreamingChecksum checksum = CatalogCheck.checksumType(item).start(); InputStream in = Files.newInputStream(temp)) {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 checksum.update(buffer, 0, n);
             }
             return checksum.hex();
         }
-    }
-
-    /** Null when the restored bytes match the catalog: its checksum, or its size when it recorded no checksum. */
-    private static String mismatch(String actual, long size, RestoreQueue.Item item) {
-        if (size != item.size()) {
-            return "restored " + size + " bytes, the catalog says " + item.size();
-        }
-        if (checksumType(item) == ChecksumType.none || item.checksum().equals(actual)) {
-            return null;
-        }
-        return "restored bytes have " + item.checksumType() + " " + actual + ", the catalog says " + item.checksum();
     }
 
     /** The temp file a spanning file is assembled in: one name per catalog file, so every part finds it. */

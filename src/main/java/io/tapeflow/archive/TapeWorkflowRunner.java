@@ -56,15 +56,19 @@ public class TapeWorkflowRunner implements WorkflowRunner {
     private final TapeBook book;
     private final TapeDuplicator duplicator;
     private final TapeRehydrator rehydrator;
+    private final TapeVerifier verifier;
+    private final TapeCatalogScanner scanner;
     private final Duration waitTimeout;
 
     TapeWorkflowRunner(ExecutionStore store, ExecutionRepository executions, TaskOptionService options, DriveAllocator allocator,
                        TapeMounter mounter, JobRunrServer jobs, TapeArchiver archiver, TapeFormatter formatter, TapeEjector ejector,
                        TapeRestorer restorer, TapeBook book, TapeDuplicator duplicator, TapeRehydrator rehydrator,
-                       TapeRunConfiguration configuration) {
+                       TapeVerifier verifier, TapeCatalogScanner scanner, TapeRunConfiguration configuration) {
         this.book = book;
         this.duplicator = duplicator;
         this.rehydrator = rehydrator;
+        this.verifier = verifier;
+        this.scanner = scanner;
         this.restorer = restorer;
         this.store = store;
         this.executions = executions;
@@ -145,6 +149,8 @@ public class TapeWorkflowRunner implements WorkflowRunner {
             case format -> formatter;
             case duplication -> duplicator;
             case rehydratation -> rehydrator;
+            case check_consistency -> verifier;
+            case scan -> scanner;
             default -> throw new IllegalStateException("workflow_action " + run.execution.workflowAction()
                     + " on pools and tapes is not carried out by this Tapeflow version yet");
         };

@@ -62,6 +62,11 @@ public class CatalogStore {
         Sql.update(jdbc, "UPDATE catalog_file SET checksum = ? WHERE id = ?", checksum, fileId);
     }
 
+    /** The whole-file checksum a scan computed, for a file whose catalog row has none. */
+    public void checksumIfUnknown(long fileId, String checksum) {
+        Sql.update(jdbc, "UPDATE catalog_file SET checksum = ? WHERE id = ? AND checksum IS NULL", checksum, fileId);
+    }
+
     /** Whether the catalog already holds this path with this size and time (conflict resolution {@code ignore}). */
     public boolean holds(String path, long size, Instant mtime) {
         return Sql.number(jdbc, "SELECT COUNT(*) FROM catalog_file WHERE path = ? AND size = ? AND modification_date = ?", path, size, mtime) > 0;

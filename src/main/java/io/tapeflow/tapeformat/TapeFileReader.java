@@ -11,6 +11,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,7 @@ public final class TapeFileReader implements Closeable {
     private static final Pattern PART_NAME = Pattern.compile("(.+)" + Pattern.quote(TapeFormat.PART_MARKER) + "(\\d{4,})");
 
     private final TarArchiveInputStream tar;
+    private final CountingInputStream raw;
     private final int tapeFile;
     private int nextIndex;
     private TapeEntry current;
@@ -31,7 +33,8 @@ public final class TapeFileReader implements Closeable {
 
     /** Reads {@code tapeFile} from a stream of its bytes (the device's, or an image file's). */
     public TapeFileReader(InputStream tapeFileBytes, int tapeFile) {
-        this.tar = new TarArchiveInputStream(tapeFileBytes, TapeFormat.BLOCK_SIZE, StandardCharsets.UTF_8.name());
+        this.raw = new CountingInputStream(tapeFileBytes);
+        this.tar = new TarArchiveInputStream(raw, TapeFormat.BLOCK_SIZE, StandardCharsets.UTF_8.name());
         this.tapeFile = tapeFile;
     }
 
@@ -67,17 +70,70 @@ public final class TapeFileReader implements Closeable {
     /** Reads the rest of the current entry and answers its checksum (re-checksum for consistency checks). */
     public String checksum(ChecksumType type) throws IOException {
         try (StreamingChecksum checksum = type.start()) {
-            InputStream in = content();
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                checksum.update(buffer, 0, n);
-            }
+            feed(checksum, n -> { });
             return checksum.hex();
         }
+    }
+
+    /**
+     * Reads the rest of the current entry into {@code checksum} (which may already hold the file's earlier parts),
+     * telling {@code meter} of each buffer read; answers how many bytes the entry gave.
+     */
+    public long feed(StreamingChecksum checksum, LongConsumer meter) throws IOException {
+        InputStream in = content();
+        long total = 0;
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            checksum.update(buffer, 0, n);
+            meter.accept(n);
+            total += n;
+        }
+        return total;
+    }
+
+    /**
+     * Reads what is left of the tape file, past the end of the archive to the file mark, and answers the tape file's
+     * size on tape (end-of-archive records and block padding included): what writing it took from the cartridge.
+     */
+    public long readToEnd() throws IOException {
+        while (raw.read(buffer) >= 0) {
+            // why: only the bytes count; reaching the file mark also leaves the head at the next tape file
+        }
+        return raw.count;
     }
 
     @Override
     public void close() throws IOException {
         tar.close();
+    }
+
+    /** Counts the bytes the tar reader takes from the tape file, read or skipped. */
+    private static final class CountingInputStream extends FilterInputStream {
+        long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count += b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            int n = super.read(bytes, offset, length);
+            count += Math.max(0, n);
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
     }
 
     private TapeEntry describe(TarArchiveEntry entry) throws IOException {

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a whole tape back, label then every data tape file in order: rebuilds a catalog from a tape ({@code scan})
- * and, with a checksum type, re-checksums every entry ({@code check_consistency}).
+ * Reads a tape back, label then every data tape file in order: {@link #scan} takes a whole (small) tape at once;
+ * {@link #readTapeFile} one tape file at a time, for a run that rebuilds a catalog between tape files.
  */
 public final class TapeScanner {
 
@@ -24,6 +24,11 @@ public final class TapeScanner {
     public record ScannedEntry(TapeEntry entry, String checksum) {
     }
 
+    /** Looks at each entry of a tape file as it is read; the entry's bytes are {@code reader.content()} until it returns. */
+    public interface EntryVisitor {
+        void visit(TapeEntry entry, TapeFileReader reader) throws IOException;
+    }
+
     private TapeScanner() {
     }
 
@@ -35,14 +40,24 @@ public final class TapeScanner {
         if (label != null && tapeFiles > 1) {
             device.seekFile(1);
             for (int tapeFile = 1; tapeFile < tapeFiles; tapeFile++) {
-                // why: reading a tape file leaves the head at the next one, so no seek between them
-                try (TapeFileReader reader = new TapeFileReader(device.openRead(), tapeFile)) {
-                    for (TapeEntry entry = reader.next(); entry != null; entry = reader.next()) {
-                        entries.add(new ScannedEntry(entry, type.needsBytes() ? reader.checksum(type) : null));
-                    }
-                }
+                readTapeFile(device, tapeFile, (entry, reader) ->
+                        entries.add(new ScannedEntry(entry, type.needsBytes() ? reader.checksum(type) : null)));
             }
         }
         return new TapeScan(label, tapeFiles, entries);
+    }
+
+    /**
+     * Reads the tape file {@code tapeFile}, at which the head stands, to its file mark, showing each entry to
+     * {@code visitor}; answers the tape file's size on tape. The head is left at the next tape file, so consecutive
+     * tape files are read without seeking.
+     */
+    public static long readTapeFile(TapeDevice device, int tapeFile, EntryVisitor visitor) throws IOException {
+        try (TapeFileReader reader = new TapeFileReader(device.openRead(), tapeFile)) {
+            for (TapeEntry entry = reader.next(); entry != null; entry = reader.next()) {
+                visitor.visit(entry, reader);
+            }
+            return reader.readToEnd();
+        }
     }
 }

@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Virtual libraries of small cartridges, pools, tasks run to their end, and source trees, for the tape run tests. */
 abstract class TapeApiTestSupport extends ApiTestSupport {
@@ -28,6 +29,15 @@ abstract class TapeApiTestSupport extends ApiTestSupport {
 
     @Inject
     DataSource dataSource;
+
+    /** A virtual library of 5 cartridges of 4 MiB, all in a new pool; answers the pool's id. */
+    long poolOfSmallTapes(String name) throws IOException {
+        return poolOfSmallTapes(name, Files.createTempDirectory("tf-lib").resolve(name));
+    }
+
+    long poolOfSmallTapes(String name, Path dir) {
+        return pool(name, library(name, dir, 1, 5), 0, 4);
+    }
 
     /** A virtual library of {@code cartridges} cartridges of 4 MiB; answers its id. */
     long library(String name, Path dir, int drives, int cartridges) {
@@ -51,6 +61,15 @@ abstract class TapeApiTestSupport extends ApiTestSupport {
     }
 
     /** A count read straight from the database (the catalog's own API is tested on its own). */
+    /** Waits until {@code sql} counts {@code expected}: a run records its end or pause, then gives its drives back. */
+    void awaitCount(long expected, String message, String sql, Object... parameters) throws java.sql.SQLException, InterruptedException {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (count(sql, parameters) != expected) {
+            assertTrue(Instant.now().isBefore(deadline), message);
+            Thread.sleep(50);
+        }
+    }
+
     long count(String sql, Object... parameters) throws java.sql.SQLException {
         try (java.sql.Connection connection = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
              java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {

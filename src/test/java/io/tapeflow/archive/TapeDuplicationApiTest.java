@@ -89,12 +89,8 @@ class TapeDuplicationApiTest extends TapeApiTestSupport {
         assertEquals(202, put("/api/v2/tasks/" + duplicate + "/action/pause", Map.of(), ADMIN).status());
         Map<String, Object> paused = await(duplicate, task -> "paused".equals(task.get("status")));
         assertTrue(((Number) paused.get("processed_size")).longValue() < ((Number) paused.get("to_process_size")).longValue(), paused.toString());
-        // The run records its pause, then gives its two drives back.
-        java.time.Instant deadline = java.time.Instant.now().plus(PATIENCE);
-        while (count("SELECT COUNT(*) FROM tape_drive WHERE tape_library_id = ? AND execution_id IS NOT NULL", library) > 0) {
-            assertTrue(java.time.Instant.now().isBefore(deadline), "a paused run holds no drive");
-            Thread.sleep(50);
-        }
+        awaitCount(0, "a paused run holds no drive",
+                "SELECT COUNT(*) FROM tape_drive WHERE tape_library_id = ? AND execution_id IS NOT NULL", library);
         robot.settings(LibrarySettings.FAST);
         assertEquals(202, put("/api/v2/tasks/" + duplicate + "/action/resume", Map.of(), ADMIN).status());
         Map<String, Object> done = await(duplicate, task -> "done".equals(task.get("status")) || "error".equals(task.get("status")));
@@ -182,7 +178,7 @@ class TapeDuplicationApiTest extends TapeApiTestSupport {
 
         assertEquals("done", duplicated.get("status"), duplicated.raw());
         assertEquals(5, count("SELECT COUNT(*) FROM catalog_copy c JOIN tape t ON t.id = c.tape_id WHERE t.tape_library_id = ?", second));
-        assertEquals(0, count("SELECT COUNT(*) FROM drive_request"), "both drives released");
+        awaitCount(0, "both drives released", "SELECT COUNT(*) FROM drive_request");
     }
 
     @Test

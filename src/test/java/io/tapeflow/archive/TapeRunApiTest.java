@@ -20,15 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest(transactional = false)
 class TapeRunApiTest extends TapeApiTestSupport {
 
-    /** A virtual library of 5 cartridges of 4 MiB, all in a new pool; answers the pool's id. */
-    private long poolOfSmallTapes(String name) throws IOException {
-        return poolOfSmallTapes(name, Files.createTempDirectory("tf-lib").resolve(name));
-    }
-
-    private long poolOfSmallTapes(String name, Path dir) {
-        return pool(name, library(name, dir, 1, 5), 0, 4);
-    }
-
     @Test
     void anArchiveSpansThreeTapesAndRestoresByteForByte() throws Exception {
         long pool = poolOfSmallTapes("spanlib");
