@@ -8,7 +8,9 @@ import io.tapeflow.execution.ExecutionStore;
 import io.tapeflow.execution.SourceRoot;
 import io.tapeflow.execution.SourceTally;
 import io.tapeflow.library.DriveAllocator;
+import io.tapeflow.library.TapeFullException;
 import io.tapeflow.library.TapeMounter;
+import io.tapeflow.library.WriteProtectedException;
 import io.tapeflow.task.ConflictResolution;
 import io.tapeflow.task.TaskEndpoint;
 import io.tapeflow.task.TaskStatus;
@@ -216,7 +218,7 @@ class TapeArchiver implements TapeWork {
             tape = mounter.cartridge(run.grant.tapeId());
             if (tape.writeProtect()) {
                 // why: the flag an operator sets through the API binds like the cartridge's own tab
-                throw new IOException("tape " + tape.barcode() + " is write-protected: nothing was written to it");
+                throw new WriteProtectedException("tape " + tape.barcode() + " is write-protected: nothing was written to it");
             }
             labels.ensureLabelled(run, tape);
             tape = mounter.cartridge(run.grant.tapeId());
@@ -235,10 +237,10 @@ class TapeArchiver implements TapeWork {
             // The checkpoint must not pass the file being split: its first part is committed, the file is not.
             commitTapeFile(false, false);
             if (destination.isTape()) {
-                throw new IOException("tape " + tape.barcode() + " is full; the task names this tape only, so the archive cannot go on");
+                throw new TapeFullException("tape " + tape.barcode() + " is full; the task names this tape only, so the archive cannot go on");
             }
             long next = allocator.switchTape(run.id(), run.grant.libraryId(), null, destination.poolId())
-                    .orElseThrow(() -> new IOException("pool " + destination.poolName() + " has no writable tape with free space left"));
+                    .orElseThrow(() -> new TapeFullException("pool " + destination.poolName() + " has no writable tape with free space left"));
             run.log.info(null, "tape " + tape.barcode() + " is full; continuing on the next tape of pool " + destination.poolName());
             mounter.unload(run.grant.libraryId(), run.grant.driveNumber());
             run.grant = new DriveAllocator.Grant(run.grant.driveId(), run.grant.driveNumber(), run.grant.libraryId(), next);
