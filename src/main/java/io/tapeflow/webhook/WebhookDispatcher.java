@@ -1,5 +1,6 @@
 package io.tapeflow.webhook;
 
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.transaction.annotation.TransactionalEventListener;
 import io.tapeflow.execution.ExecutionEvent;
 import io.tapeflow.library.TapeEvent;
@@ -35,7 +36,8 @@ class WebhookDispatcher {
         dispatch(WebhookEventType.of(event.type()), () -> payloads.of(event));
     }
 
-    @TransactionalEventListener(TransactionalEventListener.TransactionPhase.AFTER_COMMIT)
+    /** Tape events are published outside any transaction (Micronaut skips transactional listeners then). */
+    @EventListener
     void onTape(TapeEvent event) {
         dispatch(WebhookEventType.of(event.type()), () -> payloads.of(event));
     }
