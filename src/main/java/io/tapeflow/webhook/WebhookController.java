@@ -59,8 +59,9 @@ public class WebhookController {
      * Creates a webhook. Each event it subscribes to (execution_started, execution_finished,
      * execution_failed, tape_full, tape_error, drive_error) is POSTed to {@code url} as JSON
      * {@code {"event", "occurred_at", "execution"|"tape"|"pool"|"drive"...}} with the header
-     * {@code X-Tapeflow-Signature: sha256=<hex HMAC-SHA256 of the body keyed by secret>}; failed
-     * deliveries are retried with a growing wait. {@code secret} is never shown again.
+     * {@code X-Tapeflow-Signature} set to {@code sha256=} followed by the hex HMAC-SHA256 of the body
+     * keyed by {@code secret}; failed deliveries are retried with a growing wait. {@code secret} is
+     * never shown again.
      */
     @Post
     @Status(HttpStatus.CREATED)

@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * The fields of a webhook an admin writes; null means "not sent" (an update keeps the current value).
  * {@code url} is an absolute http(s) URL; {@code events} the events it is told about (at least one);
- * {@code secret} the key deliveries are signed with (at least {@value #MIN_SECRET} characters), never
+ * {@code secret} the key deliveries are signed with (at least 16 characters), never
  * shown again; {@code active} defaults to true.
  */
 @Serdeable

@@ -5,6 +5,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tapeflow.support.ApiResponse;
 import io.tapeflow.support.ApiTestSupport;
 import io.tapeflow.support.CopyRuns;
+import io.tapeflow.support.Scrape;
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.Mac;
@@ -149,6 +150,9 @@ class WebhookDeliveryTest extends ApiTestSupport {
                 assertTrue(attempts.stream().allMatch(r -> r.text().equals(delivery.get("payload")) && r.signature().equals(attempts.get(0).signature())),
                         "every attempt sends the same signed body");
             }
+            Scrape metrics = new Scrape(get("/prometheus", Auth.NONE).raw());
+            assertEquals(12, metrics.value("tapeflow_webhook_delivery_failures_total", "event", "execution_started")
+                    + metrics.value("tapeflow_webhook_delivery_failures_total", "event", "execution_finished"), "every failed attempt is counted");
         }
     }
 }
