@@ -41,5 +41,7 @@ CREATE TABLE webhook_delivery (
     CONSTRAINT fk_webhook_delivery_webhook FOREIGN KEY (webhook_id) REFERENCES webhook (id) ON DELETE CASCADE
 );
 CREATE INDEX ix_webhook_delivery_webhook ON webhook_delivery (webhook_id, id);
--- the failed-deliveries gauge counts from this index
+-- the deliveries gauge counts from this index
 CREATE INDEX ix_webhook_delivery_status ON webhook_delivery (status, id);
+-- the daily prune of old deliveries finds them by age
+CREATE INDEX ix_webhook_delivery_creation ON webhook_delivery (creation_date, id);

@@ -13,6 +13,7 @@ import io.tapeflow.persistence.Sql;
 import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -93,6 +94,13 @@ class DeliveryStore {
         Sql.update(jdbc, "UPDATE webhook_delivery SET status = ?, status_code = ?, last_error = ?, "
                         + "completed_date = ? WHERE id = ?", (last ? DeliveryStatus.failed : DeliveryStatus.queued).name(), statusCode, why,
                 last ? DbTime.now() : null, deliveryId);
+    }
+
+    /** Forgets deliveries that ended (completed or given up) before {@code before}; answers how many. */
+    @Transactional
+    public int prune(Instant before) {
+        return Sql.update(jdbc, "DELETE FROM webhook_delivery WHERE creation_date < ? AND status IN (?, ?)", before,
+                DeliveryStatus.completed.name(), DeliveryStatus.failed.name());
     }
 
     @ReadOnly

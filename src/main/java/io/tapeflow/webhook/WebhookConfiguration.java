@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param responseTimeout how long to wait for the receiver's answer
  * @param concurrency     attempts one node makes at once; a delivery over that waits for a later job,
  *                        so hung receivers never take the JobRunr workers that runs need
+ * @param keepDeliveries  how long completed and failed deliveries stay listed before the daily prune
  */
 @ConfigurationProperties("tapeflow.webhooks")
 public record WebhookConfiguration(
@@ -23,7 +24,8 @@ public record WebhookConfiguration(
         @Bindable(defaultValue = "1h") Duration maxBackoff,
         @Bindable(defaultValue = "10s") Duration connectTimeout,
         @Bindable(defaultValue = "10s") Duration responseTimeout,
-        @Bindable(defaultValue = "4") int concurrency) {
+        @Bindable(defaultValue = "4") int concurrency,
+        @Bindable(defaultValue = "30d") Duration keepDeliveries) {
 
     /** The wait before the retry that follows {@code failures} failed attempts. */
     Duration backoff(int failures) {

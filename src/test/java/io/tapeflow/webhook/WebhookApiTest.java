@@ -2,9 +2,13 @@ package io.tapeflow.webhook;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tapeflow.support.ApiResponse;
+import io.tapeflow.job.JobRunrServer;
 import io.tapeflow.support.ApiTestSupport;
+import io.tapeflow.support.TestSql;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +29,15 @@ class WebhookApiTest extends ApiTestSupport {
         body.putAll(fields);
         return post("/api/v2/webhooks", body, ADMIN);
     }
+
+    @Inject
+    PruneDeliveriesHandler prune;
+
+    @Inject
+    JobRunrServer jobs;
+
+    @Inject
+    DataSource dataSource;
 
     private long count() {
         return ((Number) get("/api/v2/webhooks?limit=0", ADMIN).get("count")).longValue();
@@ -127,5 +140,26 @@ class WebhookApiTest extends ApiTestSupport {
         assertEquals(403, get("/api/v2/webhooks/" + id, reader).status(), "webhooks/show was not granted");
         assertEquals(403, delete("/api/v2/webhooks/" + id, reader).status());
         assertTrue(get("/api/v2/webhooks/" + id, ADMIN).status() == 200, "the refused delete changed nothing");
+    }
+
+    @Test
+    void deliveriesThatEndedLongAgoArePrunedDailyAndWaitingOnesAreKept() {
+        long id = create(Map.of()).id();
+        TestSql sql = new TestSql(dataSource);
+        String insert = "INSERT INTO webhook_delivery (webhook_id, event, payload, status, attempts, job_id, creation_date) "
+                + "VALUES (?, 'execution_failed', '{}', ?, 1, 'job', ?)";
+        java.time.Instant old = java.time.Instant.now().minus(java.time.Duration.ofDays(45));
+        sql.insert(insert, id, "completed", old);
+        sql.insert(insert, id, "failed", old);
+        long waiting = sql.insert(insert, id, "queued", old);
+        long recent = sql.insert(insert, id, "completed", java.time.Instant.now().minus(java.time.Duration.ofDays(2)));
+
+        prune.run(new PruneDeliveries());
+
+        List<Long> kept = get("/api/v2/webhooks/" + id + "/deliveries?sort_by=id", ADMIN).list("deliveries").stream()
+                .map(d -> ((Number) d.get("id")).longValue()).toList();
+        assertEquals(List.of(waiting, recent), kept);
+        assertTrue(jobs.storage().getRecurringJobs().stream().anyMatch(j -> PruneDeliveriesHandler.RECURRING_ID.equals(j.getId())),
+                "the prune is scheduled daily");
     }
 }

@@ -6,6 +6,7 @@ import io.tapeflow.support.ApiResponse;
 import io.tapeflow.support.ApiTestSupport;
 import io.tapeflow.support.CopyRuns;
 import io.tapeflow.support.Scrape;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.Mac;
@@ -42,6 +43,19 @@ class WebhookDeliveryTest extends ApiTestSupport {
         properties.put("tapeflow.webhooks.response-timeout", "5m");
         properties.put("tapeflow.webhooks.concurrency", "2");
         return properties;
+    }
+
+    /** Each test's webhooks go with it: a later test's runs must not be delivered to a receiver that is closed. */
+    @AfterEach
+    void forgetWebhooks() {
+        for (Map<String, Object> webhook : get("/api/v2/webhooks?limit=1000", ADMIN).list("webhooks")) {
+            delete("/api/v2/webhooks/" + ((Number) webhook.get("id")).longValue(), ADMIN);
+        }
+    }
+
+    private static double failuresCounted(Scrape metrics) {
+        return metrics.value("tapeflow_webhook_delivery_failures_total", "event", "execution_started")
+                + metrics.value("tapeflow_webhook_delivery_failures_total", "event", "execution_finished");
     }
 
     private long webhook(String url, List<String> events, boolean active) {
@@ -121,6 +135,7 @@ class WebhookDeliveryTest extends ApiTestSupport {
 
     @Test
     void aHungReceiverHoldsUpNoRunAndAFailingOneIsRetriedUntilGivenUp() throws Exception {
+        double failedBefore = failuresCounted(new Scrape(get("/prometheus", Auth.NONE).raw()));
         try (Receiver receiver = new Receiver()) {
             receiver.hold();
             receiver.answer(500);
@@ -150,9 +165,8 @@ class WebhookDeliveryTest extends ApiTestSupport {
                 assertTrue(attempts.stream().allMatch(r -> r.text().equals(delivery.get("payload")) && r.signature().equals(attempts.get(0).signature())),
                         "every attempt sends the same signed body");
             }
-            Scrape metrics = new Scrape(get("/prometheus", Auth.NONE).raw());
-            assertEquals(12, metrics.value("tapeflow_webhook_delivery_failures_total", "event", "execution_started")
-                    + metrics.value("tapeflow_webhook_delivery_failures_total", "event", "execution_finished"), "every failed attempt is counted");
+            assertEquals(12, failuresCounted(new Scrape(get("/prometheus", Auth.NONE).raw())) - failedBefore,
+                    "every failed attempt is counted");
         }
     }
 }
