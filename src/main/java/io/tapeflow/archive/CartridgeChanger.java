@@ -1,5 +1,6 @@
 package io.tapeflow.archive;
 
+import io.tapeflow.library.TapeFullException;
 import io.tapeflow.library.DriveAllocator;
 import io.tapeflow.library.TapeMounter;
 import jakarta.inject.Singleton;
@@ -36,7 +37,7 @@ class CartridgeChanger {
     /** Loads the pool's next writable cartridge (none of {@code excluded}) into the writing drive. */
     void loadNextOfPool(TapeRun run, long poolId, String poolName, Collection<Long> excluded) throws IOException {
         long next = allocator.switchTape(run.id(), run.grant.libraryId(), null, poolId, excluded)
-                .orElseThrow(() -> new IOException("pool " + poolName + " has no writable tape with free space left"));
+                .orElseThrow(() -> new TapeFullException("pool " + poolName + " has no writable tape with free space left"));
         mountWriting(run, next);
     }
 

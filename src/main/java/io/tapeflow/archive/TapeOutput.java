@@ -1,5 +1,7 @@
 package io.tapeflow.archive;
 
+import io.tapeflow.library.WriteProtectedException;
+import io.tapeflow.library.TapeFullException;
 import io.tapeflow.catalog.CatalogStore;
 import io.tapeflow.execution.ExecutionStore;
 import io.tapeflow.execution.Units;
@@ -101,7 +103,7 @@ class TapeOutput {
             tape = mounter.cartridge(run.grant.tapeId());
             if (tape.writeProtect()) {
                 // why: the flag an operator sets through the API binds like the cartridge's own tab
-                throw new IOException("tape " + tape.barcode() + " is write-protected: nothing was written to it");
+                throw new WriteProtectedException("tape " + tape.barcode() + " is write-protected: nothing was written to it");
             }
             labels.ensureLabelled(run, tape);
             tape = mounter.cartridge(run.grant.tapeId());
@@ -153,7 +155,7 @@ class TapeOutput {
             // The checkpoint must not pass the file being split: its first part is committed, the file is not.
             commitTapeFile(false);
             if (target.poolId() == null) {
-                throw new IOException("tape " + tape.barcode() + " is full; the task names this tape only, so the run cannot go on");
+                throw new TapeFullException("tape " + tape.barcode() + " is full; the task names this tape only, so the run cannot go on");
             }
             String full = tape.barcode();
             changer.loadNextOfPool(run, target.poolId(), target.name(), target.excluded());

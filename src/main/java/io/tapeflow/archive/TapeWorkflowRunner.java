@@ -1,5 +1,6 @@
 package io.tapeflow.archive;
 
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.tapeflow.execution.Execution;
 import io.tapeflow.execution.ExecutionRepository;
@@ -10,6 +11,7 @@ import io.tapeflow.execution.Units;
 import io.tapeflow.execution.WorkflowRunner;
 import io.tapeflow.job.JobRunrServer;
 import io.tapeflow.library.DriveAllocator;
+import io.tapeflow.library.TapeEvent;
 import io.tapeflow.library.TapeMounter;
 import io.tapeflow.task.Task;
 import io.tapeflow.task.TaskEndpoint;
@@ -32,7 +34,8 @@ import java.util.Set;
  * {@link DriveAllocator}; while it waits it holds no worker: it says so in its status and looks again
  * in a new job a moment later, until its wait times out or it is stopped. Holding the drive, it works
  * for a time slice, then hands over to a new job with the drive still leased; when it ends (or is paused)
- * the cartridge goes back to its slot and the drive to the next waiting run.
+ * the cartridge goes back to its slot and the drive to the next waiting run. Tape trouble an operator
+ * must act on (no room left, a cartridge or drive failing) is published as a {@link TapeEvent}.
  */
 @Singleton
 public class TapeWorkflowRunner implements WorkflowRunner {
@@ -42,6 +45,7 @@ public class TapeWorkflowRunner implements WorkflowRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TapeWorkflowRunner.class);
     private static final Set<WorkflowAction> TAPE_ONLY = EnumSet.of(WorkflowAction.format, WorkflowAction.check_consistency,
             WorkflowAction.ejection, WorkflowAction.duplication, WorkflowAction.rehydratation);
+    private static final String NO_ROOM = "waiting for a writable tape in pool ";
 
     private final ExecutionStore store;
     private final ExecutionRepository executions;
@@ -59,11 +63,14 @@ public class TapeWorkflowRunner implements WorkflowRunner {
     private final TapeVerifier verifier;
     private final TapeCatalogScanner scanner;
     private final Duration waitTimeout;
+    private final ApplicationEventPublisher<TapeEvent> tapeEvents;
 
     TapeWorkflowRunner(ExecutionStore store, ExecutionRepository executions, TaskOptionService options, DriveAllocator allocator,
                        TapeMounter mounter, JobRunrServer jobs, TapeArchiver archiver, TapeFormatter formatter, TapeEjector ejector,
                        TapeRestorer restorer, TapeBook book, TapeDuplicator duplicator, TapeRehydrator rehydrator,
-                       TapeVerifier verifier, TapeCatalogScanner scanner, TapeRunConfiguration configuration) {
+                       TapeVerifier verifier, TapeCatalogScanner scanner, TapeRunConfiguration configuration,
+                       ApplicationEventPublisher<TapeEvent> tapeEvents) {
+        this.tapeEvents = tapeEvents;
         this.book = book;
         this.duplicator = duplicator;
         this.rehydrator = rehydrator;
@@ -134,7 +141,18 @@ public class TapeWorkflowRunner implements WorkflowRunner {
             String why = e.getMessage() == null ? e.toString() : e.getMessage();
             LOG.warn("execution {}: tape run failed: {}", execution.id(), why, e);
             run.log.error(null, why);
+            tapeTrouble(run, e, why);
             end(run, TaskStatus.error, why);
+        }
+    }
+
+    /** Tells about a failure of the cartridge or the hardware the run holds, if that is what it was. */
+    private void tapeTrouble(TapeRun run, Exception failure, String why) {
+        TapeEvent.Type type = TapeEvent.typeOf(failure);
+        if (type != null && run.grant != null) {
+            tapeEvents.publishEvent(new TapeEvent(type, run.grant.libraryId(), run.grant.driveNumber(), run.grant.tapeId(),
+                    run.destinations.stream().map(TaskEndpoint::poolId).filter(java.util.Objects::nonNull).findFirst().orElse(null),
+                    run.id(), why));
         }
     }
 
@@ -180,14 +198,19 @@ public class TapeWorkflowRunner implements WorkflowRunner {
             end(run, TaskStatus.error, why);
             return;
         }
-        store.changeStatus(run.execution, TaskStatus.in_queue, waitingFor(run, need) + " (since " + since + ")");
+        String waiting = waitingFor(run, need);
+        if (waiting.startsWith(NO_ROOM) && (run.execution.statusText() == null || !run.execution.statusText().startsWith(NO_ROOM))) {
+            // Once per wait, not at every look: the operator has to add a tape to the pool.
+            tapeEvents.publishEvent(new TapeEvent(TapeEvent.Type.tape_full, need.libraryId(), null, null, need.poolId(), run.id(), waiting));
+        }
+        store.changeStatus(run.execution, TaskStatus.in_queue, waiting + " (since " + since + ")");
         jobs.scheduler().schedule(Instant.now().plus(WAIT_POLL), new RunChunk(run.id()));
     }
 
     /** What a waiting run waits for, in the words an operator acts on. */
     private String waitingFor(TapeRun run, DriveAllocator.Need need) {
         if (need.poolId() != null && !allocator.poolHasRoom(need.poolId(), run.id())) {
-            return "waiting for a writable tape in pool " + book.poolName(need.poolId()) + ": none has "
+            return NO_ROOM + book.poolName(need.poolId()) + ": none has "
                     + Units.bytes(DriveAllocator.MIN_USEFUL_FREE) + " free; add a tape to the pool";
         }
         long ahead = allocator.waitingAhead(run.id());

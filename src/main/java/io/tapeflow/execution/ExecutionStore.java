@@ -1,5 +1,6 @@
 package io.tapeflow.execution;
 
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.tapeflow.persistence.Sql;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
@@ -15,15 +16,22 @@ import java.util.function.Function;
 /**
  * The runner's writes to an execution, each one statement over just the columns it owns, so that the
  * owner's control flag and the runner's counters never overwrite each other. Every write also
- * mirrors the run's state onto its task, which shows its latest execution.
+ * mirrors the run's state onto its task, which shows its latest execution. A run's start and end
+ * ({@link ExecutionEvent}) and each checkpoint's work ({@link ExecutionProgressed}) are published
+ * inside the transaction that records them.
  */
 @Singleton
 public class ExecutionStore {
 
     private final JdbcOperations jdbc;
+    private final ApplicationEventPublisher<ExecutionEvent> events;
+    private final ApplicationEventPublisher<ExecutionProgressed> progressEvents;
 
-    public ExecutionStore(JdbcOperations jdbc) {
+    public ExecutionStore(JdbcOperations jdbc, ApplicationEventPublisher<ExecutionEvent> events,
+                          ApplicationEventPublisher<ExecutionProgressed> progressEvents) {
         this.jdbc = jdbc;
+        this.events = events;
+        this.progressEvents = progressEvents;
     }
 
     @Transactional
@@ -43,6 +51,10 @@ public class ExecutionStore {
                 status.name(), statusText, started, ended, finished || status == TaskStatus.paused, now, execution.id());
         Sql.update(jdbc, "UPDATE task SET status = ?, job_started = ?, job_finished = ? WHERE id = ?",
                 status.name(), started, ended, execution.taskId());
+        ExecutionEvent event = ExecutionEvent.of(execution, status, execution.jobStarted() == null && started != null);
+        if (event != null) {
+            events.publishEvent(event);
+        }
     }
 
     /** Resumes a paused run under a new job, control cleared; the caller moves it back to the queue. */
@@ -75,6 +87,9 @@ public class ExecutionStore {
         int percent = execution.toProcessSize() == 0 ? 0
                 : (int) Math.min(100, progress.processedSize() * 100 / execution.toProcessSize());
         Instant now = DbTime.now();
+        // The counters as committed before this checkpoint: what it adds is the work done since.
+        long[] before = Sql.rows(jdbc, "SELECT processed_size, processed_files FROM task_execution WHERE id = ?", 2, execution.id())
+                .stream().findFirst().orElse(new long[]{progress.processedSize(), progress.processedFiles()});
         Sql.update(jdbc, "UPDATE task_execution SET processed_size = ?, in_flight_size = 0, processed_files = ?, finalized_files = ?, skipped_files = ?, "
                         + "failed_files = ?, checkpoint_source = ?, checkpoint_path = ?, bandwidth = ?, estimation_time = ?, "
                         + "progress = ?, status_text = ?, log_time = ?, modification_date = ? WHERE id = ?",
@@ -82,6 +97,12 @@ public class ExecutionStore {
                 progress.failedFiles(), progress.checkpointSource(), progress.checkpointPath(), bandwidth, estimationSeconds,
                 percent, statusText, now, now, execution.id());
         Sql.update(jdbc, "UPDATE task SET processed_size = ?, progress = ? WHERE id = ?", progress.processedSize(), percent, execution.taskId());
+        long bytes = progress.processedSize() - before[0];
+        long files = progress.processedFiles() - before[1];
+        if (bytes > 0 || files > 0) {
+            progressEvents.publishEvent(new ExecutionProgressed(execution.id(), execution.workflowAction(), execution.destinationType(),
+                    Math.max(0, bytes), Math.max(0, files)));
+        }
     }
 
     private <T> void insertAll(String sql, List<T> rows, Function<T, List<Object>> parameters) {

@@ -20,7 +20,7 @@ public record ExecutionView(long id, long taskId, String name, WorkflowType work
                             long skippedFiles, long failedFiles, long bandwidth, Long estimationTime, int progress,
                             String jobId, Long retryOf) {
 
-    static ExecutionView of(Execution e) {
+    public static ExecutionView of(Execution e) {
         return new ExecutionView(e.id(), e.taskId(), e.name(), e.workflowType(), e.workflowAction(), e.sourceType(),
                 e.destinationType(), e.status(), e.statusText(), e.logTime(), e.jobStarted(), e.jobFinished(),
                 e.toProcessSize(), e.liveProcessedSize(), e.toProcessFiles(), e.processedFiles(), e.finalizedFiles(),

@@ -3,9 +3,13 @@ package io.tapeflow.job;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.annotation.PreDestroy;
 import org.jobrunr.configuration.JobRunr;
+import org.jobrunr.configuration.JobRunrConfiguration;
+import org.jobrunr.configuration.JobRunrMicroMeterIntegration;
 import org.jobrunr.dashboard.JobRunrDashboardWebServerConfiguration;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.server.BackgroundJobServer;
@@ -15,12 +19,15 @@ import org.jobrunr.storage.sql.common.SqlStorageProviderFactory;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
 
 import javax.sql.DataSource;
+import java.util.List;
 
 /**
  * JobRunr core wired into Micronaut (the Micronaut feature stops at JobRunr 7): storage in Tapeflow's
  * own database (MariaDB or H2), a background job server in every node, so nodes share the work through
  * the database, job handlers resolved as Micronaut beans, and the dashboard when enabled. Being a bean
- * that needs the data source, it is stopped before the pool closes.
+ * that needs the data source, it is stopped before the pool closes. Failed jobs are retried with
+ * JobRunr's backoff unless a {@link RetryBackoff} bean times their kind; JobRunr's job counts are
+ * published to the meter registry when there is one.
  */
 @Context
 public class JobRunrServer {
@@ -32,7 +39,8 @@ public class JobRunrServer {
     private final BackgroundJobServer backgroundJobServer;
 
     public JobRunrServer(DataSource dataSource, DataSourceResolver resolver, ApplicationContext context, JobsConfiguration config,
-                         @Value("${tapeflow.admin-password:}") String adminPassword) {
+                         @Value("${tapeflow.admin-password:}") String adminPassword, List<RetryBackoff> backoffs,
+                         @Nullable MeterRegistry meters) {
         // JobRunr commits its own connections: give it the pool, not Micronaut's transaction-aware proxy.
         storage = SqlStorageProviderFactory.using(resolver.resolve(dataSource));
         BackgroundJobServerConfiguration server = BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
@@ -40,7 +48,12 @@ public class JobRunrServer {
         if (config.workers() != null) {
             server = server.andWorkerCount(config.workers());
         }
-        scheduler = JobRunr.configure()
+        JobRunrConfiguration jobRunr = JobRunr.configure();
+        if (meters != null) {
+            jobRunr = jobRunr.useMicroMeter(new JobRunrMicroMeterIntegration(meters));
+        }
+        scheduler = jobRunr
+                .withJobFilter(new BackoffRetryFilter(backoffs))
                 .useJsonMapper(new JacksonJsonMapper())
                 .useJobActivator(context::getBean)
                 .useStorageProvider(storage)
@@ -81,6 +94,11 @@ public class JobRunrServer {
     /** The worker threads of this node's background job server, as configured or as JobRunr chose them. */
     public int workerCount() {
         return backgroundJobServer.getServerStatus().getWorkerPoolSize();
+    }
+
+    /** This node's JobRunr worker pool and poller. */
+    public BackgroundJobServer backgroundServer() {
+        return backgroundJobServer;
     }
 
     @PreDestroy

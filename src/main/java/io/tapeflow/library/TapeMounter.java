@@ -63,7 +63,8 @@ public class TapeMounter {
                 tape = cartridge(grant.tapeId());
             }
             unload(grant.libraryId(), grant.driveNumber());
-            driver.load(tape.element(), grant.driveNumber());
+            final int element = tape.element();
+            robotMove(() -> driver.load(element, grant.driveNumber()));
             moved(tape.barcode(), "drive", grant.driveNumber(), true);
             Sql.update(jdbc, "UPDATE tape_drive SET barcode = ?, mount_count = mount_count + 1, modification_date = ? WHERE id = ?",
                     tape.barcode(), DbTime.now(), grant.driveId());
@@ -77,7 +78,7 @@ public class TapeMounter {
         DriveAllocator.lockLibrary(jdbc, libraryId);
         LibraryDriver driver = drivers.driver(libraryId);
         synchronized (drivers.robot(libraryId)) {
-            Inventory inventory = driver.inventory();
+            Inventory inventory = robot(driver::inventory);
             Inventory.Drive drive = inventory.drives().stream().filter(d -> d.number() == driveNumber).findFirst()
                     .orElseThrow(() -> new IOException("library " + libraryId + " has no drive " + driveNumber));
             if (!drive.full()) {
@@ -87,7 +88,7 @@ public class TapeMounter {
                     ? drive.sourceSlot()
                     : inventory.slots().stream().filter(s -> !s.full() && !s.importExport()).findFirst()
                     .orElseThrow(() -> new IOException("library " + libraryId + " has no empty slot to unload drive " + driveNumber)).number();
-            driver.unload(driveNumber, slot);
+            robotMove(() -> driver.unload(driveNumber, slot));
             if (drive.barcode() != null) {
                 moved(drive.barcode(), "slot", slot, false);
             }
@@ -106,18 +107,45 @@ public class TapeMounter {
                 unload(tape.libraryId(), tape.locationNumber());
                 tape = cartridge(tape.id());
             }
-            Inventory inventory = driver.inventory();
+            Inventory inventory = robot(driver::inventory);
             Inventory.Slot io = inventory.slots().stream().filter(s -> s.importExport() && !s.full()).findFirst().orElse(null);
             if (io == null) {
                 return false;
             }
-            driver.transfer(tape.element(), io.number());
+            final int element = tape.element();
+            robotMove(() -> driver.transfer(element, io.number()));
             // I/O slots are shown numbered from 1 ("io 1"), as operators label them, not by element number.
             long storageSlots = inventory.slots().stream().filter(s -> !s.importExport()).count();
             Sql.update(jdbc, "UPDATE tape SET location_kind = 'io', location_number = ?, ejected = TRUE, mounted = FALSE, modification_date = ? WHERE id = ?",
                     io.number() - storageSlots, DbTime.now(), tape.id());
             return true;
         }
+    }
+
+    private interface RobotCall<T> {
+        T call() throws IOException;
+    }
+
+    private interface RobotMove {
+        void run() throws IOException;
+    }
+
+    /** A driver call: whatever it throws is the hardware's failure (a {@link DriveFailure}), not the cartridge's. */
+    private static <T> T robot(RobotCall<T> call) throws DriveFailure {
+        try {
+            return call.call();
+        } catch (DriveFailure e) {
+            throw e;
+        } catch (IOException e) {
+            throw new DriveFailure(e.getMessage(), e);
+        }
+    }
+
+    private static void robotMove(RobotMove move) throws DriveFailure {
+        robot(() -> {
+            move.run();
+            return null;
+        });
     }
 
     private void moved(String barcode, String kind, int number, boolean mounted) {
