@@ -79,7 +79,7 @@ public class CatalogVersions {
 
     /**
      * The copy set of a copy (or part) the scan records, as the archiver and duplication give every part of one copy
-     * the id of the run that wrote it (V12). A part joins the copy of the file's part that ends where it begins or
+     * the id of the run that wrote it (V11). A part joins the copy of the file's part that ends where it begins or
      * begins where it ends (one not holding a part at this offset yet). Otherwise it starts a copy of its own: the
      * scan's {@code runId}, unless this scan gave another copy of the file that set already; then one below every
      * set the file has, which no run id can be, so two copies never read as one.

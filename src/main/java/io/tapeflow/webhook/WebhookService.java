@@ -1,5 +1,6 @@
 package io.tapeflow.webhook;
 
+import io.tapeflow.audit.AuditLog;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.ReadOnly;
 import io.micronaut.transaction.annotation.Transactional;
@@ -42,11 +43,13 @@ class WebhookService {
             Attribute.related(Attribute.enumeration("events", "e.event", WebhookEventType.class),
                     "SELECT 1 FROM webhook_event e WHERE e.webhook_id = webhook.id AND %s")));
 
+    private final AuditLog audit;
     private final WebhookRepository webhooks;
     private final ListExecutor lists;
     private final JdbcOperations jdbc;
 
-    WebhookService(WebhookRepository webhooks, ListExecutor lists, JdbcOperations jdbc) {
+    WebhookService(WebhookRepository webhooks, ListExecutor lists, JdbcOperations jdbc, AuditLog audit) {
+        this.audit = audit;
         this.webhooks = webhooks;
         this.lists = lists;
         this.jdbc = jdbc;
@@ -82,6 +85,7 @@ class WebhookService {
         Webhook webhook = webhooks.save(new Webhook(null, request.url(), request.secret(), Objects.requireNonNullElse(request.active(), true),
                 now, now, caller.username(), caller.username()));
         writeEvents(webhook.id(), request.events());
+        audit.created("webhooks", webhook);
         return webhook;
     }
 
@@ -95,13 +99,16 @@ class WebhookService {
         if (request.events() != null) {
             writeEvents(webhook.id(), request.events());
         }
-        return webhooks.findById(webhook.id()).orElseThrow();
+        Webhook updated = webhooks.findById(webhook.id()).orElseThrow();
+        audit.updated("webhooks", webhook, updated);
+        return updated;
     }
 
     /** Forgets the webhook with its deliveries; deliveries still queued are not sent. */
     @Transactional
     public void delete(Webhook webhook) {
         webhooks.delete(webhook);
+        audit.destroyed("webhooks", webhook);
     }
 
     /** The active webhooks subscribed to an event. */

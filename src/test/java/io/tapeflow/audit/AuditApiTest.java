@@ -174,6 +174,11 @@ class AuditApiTest extends ApiTestSupport {
         one("task_schedules", "create", () -> post(base + "/task_schedule", Map.of("cron", "0 2 * * *"), ADMIN), 201);
         one("task_schedules", "update", () -> put(base + "/task_schedule", Map.of("cron", "0 3 * * *"), ADMIN), 200);
         one("task_schedules", "destroy", () -> delete(base + "/task_schedule", ADMIN), 204);
+        long hook = resourceId(one("webhooks", "create", () -> post("/api/v2/webhooks", Map.of("url", "http://127.0.0.1:9/hook",
+                "events", List.of("execution_failed"), "secret", "walk-secret-0123456789"), ADMIN), 201));
+        Map<String, Object> rekeyed = one("webhooks", "update", () -> put("/api/v2/webhooks/" + hook, Map.of("secret", "walk-secret-9876543210"), ADMIN), 200);
+        assertTrue(!rekeyed.toString().contains("walk-secret"), "a webhook's secret never reaches the audit log: " + rekeyed);
+        one("webhooks", "destroy", () -> delete("/api/v2/webhooks/" + hook, ADMIN), 204);
 
         long library = resourceId(one("tape_libraries", "create", () -> post("/api/v2/tape_libraries", Map.of("name", "walk-vtl",
                 "protocol", "virtual", "barcode_prefix", "WK", "drives", 1, "storage_slots", 2, "cartridges", 1,
