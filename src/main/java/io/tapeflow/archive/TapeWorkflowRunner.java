@@ -9,6 +9,7 @@ import io.tapeflow.execution.RunChunk;
 import io.tapeflow.execution.Units;
 import io.tapeflow.execution.WorkflowRunner;
 import io.tapeflow.job.JobRunrServer;
+import io.tapeflow.job.NodeName;
 import io.tapeflow.library.DriveAllocator;
 import io.tapeflow.library.TapeMounter;
 import io.tapeflow.task.Task;
@@ -101,6 +102,9 @@ public class TapeWorkflowRunner implements WorkflowRunner {
             }
             run.grant = grant.get();
             run.device = mounter.mount(run.grant);
+            // why: with several nodes, which one carried out each slice of the run
+            run.log.info(null, "working on drive " + run.grant.driveNumber() + " with tape "
+                    + mounter.cartridge(run.grant.tapeId()).barcode() + " on node " + NodeName.current());
             TapeWork.Outcome outcome = work.work(run);
             if (outcome == TapeWork.Outcome.HANDED_OVER) {
                 jobs.scheduler().enqueue(new RunChunk(execution.id()));

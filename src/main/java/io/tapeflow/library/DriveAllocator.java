@@ -1,5 +1,6 @@
 package io.tapeflow.library;
 
+import io.tapeflow.execution.ExecutionStore;
 import io.tapeflow.persistence.Sql;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
@@ -16,6 +17,8 @@ import java.util.Optional;
  * queue lives in the database: a run files a request, and every grant pass, under a lock on the
  * library's row (so two nodes never hand one drive to two runs), gives free drives to the waiting
  * requests with the highest task priority, then the oldest. A cartridge is leased to one run at a time.
+ * Every grant and release is written to the run's log in the transaction that makes it, so the logs
+ * tell who held which drive when, on every node.
  */
 @Singleton
 public class DriveAllocator {
@@ -26,9 +29,11 @@ public class DriveAllocator {
     private static final String INACTIVE = "status NOT IN " + TaskStatus.sql(TaskStatus.ACTIVE);
 
     private final JdbcOperations jdbc;
+    private final ExecutionStore store;
 
-    public DriveAllocator(JdbcOperations jdbc) {
+    public DriveAllocator(JdbcOperations jdbc, ExecutionStore store) {
         this.jdbc = jdbc;
+        this.store = store;
     }
 
     /**
@@ -104,6 +109,9 @@ public class DriveAllocator {
     public void release(long executionId) {
         List<Long> libraries = Sql.longs(jdbc, "SELECT tape_library_id FROM drive_request WHERE execution_id = ?", executionId);
         libraries.forEach(this::lockLibrary);
+        for (long drive : Sql.longs(jdbc, "SELECT id FROM tape_drive WHERE execution_id = ?", executionId)) {
+            store.log(executionId, "INFO", null, driveName(drive) + " released");
+        }
         Sql.update(jdbc, "UPDATE tape_drive SET execution_id = NULL, task_id = NULL, use_file_name_processed = NULL, use_file_processed_size = NULL, "
                 + "use_file_size_to_process = NULL, bandwidth = 0 WHERE execution_id = ?", executionId);
         Sql.update(jdbc, "UPDATE tape SET execution_id = NULL WHERE execution_id = ?", executionId);
@@ -113,6 +121,10 @@ public class DriveAllocator {
 
     private void grantPass(long libraryId) {
         // Runs that ended without releasing (a node died, a job gave up) must not hold drives forever.
+        for (long[] held : Sql.rows(jdbc, "SELECT id, execution_id FROM tape_drive WHERE tape_library_id = ? AND execution_id IN "
+                + "(SELECT id FROM task_execution WHERE " + INACTIVE + ")", 2, libraryId)) {
+            store.log(held[1], "INFO", null, driveName(held[0]) + " released: the run had ended without giving it back");
+        }
         Sql.update(jdbc, "UPDATE tape_drive SET execution_id = NULL, task_id = NULL WHERE tape_library_id = ? AND execution_id IN "
                 + "(SELECT id FROM task_execution WHERE " + INACTIVE + ")", libraryId);
         Sql.update(jdbc, "UPDATE tape SET execution_id = NULL WHERE tape_library_id = ? AND execution_id IN "
@@ -141,7 +153,28 @@ public class DriveAllocator {
             Sql.update(jdbc, "UPDATE tape SET execution_id = ? WHERE id = ?", executionId, tape);
             Sql.update(jdbc, "UPDATE drive_request SET drive_id = ?, tape_id = ?, granted_at = ? WHERE execution_id = ?",
                     drive[0], tape, DbTime.now(), executionId);
+            store.log(executionId, "INFO", null, driveName(drive[0]) + " granted with tape " + barcode(tape));
         }
+    }
+
+    /** How the log names a drive: "drive 0 of library 'virtual'". */
+    private String driveName(long driveId) {
+        return jdbc.prepareStatement("SELECT d.number, l.name FROM tape_drive d JOIN tape_library l ON l.id = d.tape_library_id "
+                + "WHERE d.id = ?", statement -> {
+            statement.setLong(1, driveId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? "drive " + rs.getInt(1) + " of library '" + rs.getString(2) + "'" : "drive id " + driveId;
+            }
+        });
+    }
+
+    private String barcode(long tapeId) {
+        return jdbc.prepareStatement("SELECT barcode FROM tape WHERE id = ?", statement -> {
+            statement.setLong(1, tapeId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "id " + tapeId;
+            }
+        });
     }
 
     private Optional<Grant> grantOf(long executionId) {
