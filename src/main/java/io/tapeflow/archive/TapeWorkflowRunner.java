@@ -179,7 +179,10 @@ public class TapeWorkflowRunner implements WorkflowRunner {
         }
     }
 
-    /** Records the end, puts the cartridge back and frees the drive for the next waiting run. */
+    /**
+     * Puts the cartridge back, frees the drive for the next waiting run, then records the end: a run
+     * that says it ended holds no drive (else another node's grant pass would take it back as abandoned).
+     */
     private void end(TapeRun run, TaskStatus status, String summary) {
         try {
             if (run.grant != null) {
@@ -188,11 +191,11 @@ public class TapeWorkflowRunner implements WorkflowRunner {
         } catch (Exception e) {
             run.log.warn(null, "the cartridge could not be put back in its slot: " + e.getMessage());
         }
+        allocator.release(run.id());
         Execution execution = executions.findById(run.id()).orElseThrow();
         store.progress(execution, run.progress, run.bandwidth(), 0L, "[3/3] " + summary, run.log.drain());
         store.changeStatus(executions.findById(run.id()).orElseThrow(), status, summary);
         store.log(run.id(), status == TaskStatus.done || status == TaskStatus.paused ? "INFO" : "WARN", null, "ended " + status + ": " + summary);
-        allocator.release(run.id());
         LOG.info("execution {} of task {} ended {}: {}", run.id(), run.task.id(), status, summary);
     }
 }

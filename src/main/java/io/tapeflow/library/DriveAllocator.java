@@ -3,6 +3,7 @@ package io.tapeflow.library;
 import io.tapeflow.execution.ExecutionStore;
 import io.tapeflow.persistence.Sql;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import io.tapeflow.persistence.DbTime;
 import io.tapeflow.task.TaskStatus;
@@ -50,7 +51,7 @@ public class DriveAllocator {
     /**
      * Files the request (once) and runs a grant pass; answers the run's grant if it has one now.
      */
-    @Transactional
+    @Transactional(isolation = TransactionDefinition.Isolation.READ_COMMITTED)
     public Optional<Grant> acquire(Need need) {
         lockLibrary(need.libraryId());
         if (Sql.number(jdbc, "SELECT COUNT(*) FROM drive_request WHERE execution_id = ?", need.executionId()) == 0) {
@@ -91,7 +92,7 @@ public class DriveAllocator {
      * cartridge of {@code poolId} when null. The run's previous cartridge lease ends. Empty when the
      * cartridge is used by another run (or the pool has none left): the caller waits or gives up.
      */
-    @Transactional
+    @Transactional(isolation = TransactionDefinition.Isolation.READ_COMMITTED)
     public Optional<Long> switchTape(long executionId, long libraryId, Long tapeId, Long poolId) {
         lockLibrary(libraryId);
         Long next = tapeId != null ? (leasable(tapeId, executionId) ? tapeId : null) : poolTape(poolId, executionId);
@@ -105,7 +106,7 @@ public class DriveAllocator {
     }
 
     /** Ends a run's leases and request, then hands what it freed to the next waiting runs. */
-    @Transactional
+    @Transactional(isolation = TransactionDefinition.Isolation.READ_COMMITTED)
     public void release(long executionId) {
         List<Long> libraries = Sql.longs(jdbc, "SELECT tape_library_id FROM drive_request WHERE execution_id = ?", executionId);
         libraries.forEach(this::lockLibrary);
@@ -206,7 +207,10 @@ public class DriveAllocator {
     /**
      * Takes the library's row lock for the rest of the transaction. Every transaction that writes a
      * library's drive or tape rows takes it first, so they queue instead of deadlocking on each other's
-     * rows (and two nodes never move one robot at once).
+     * rows (and two nodes never move one robot at once). What the allocator reads under the lock decides
+     * who gets a drive, so its transactions read committed rows: under MariaDB's default REPEATABLE READ a
+     * read made before the lock (as {@link #release} must, to learn the library) would pin a snapshot from
+     * before the previous holder's commit, and a drive granted meanwhile would look free.
      */
     public static void lockLibrary(JdbcOperations jdbc, long libraryId) {
         Sql.longs(jdbc, "SELECT id FROM tape_library WHERE id = ? FOR UPDATE", libraryId);
