@@ -85,6 +85,13 @@ public class TapeWorkflowRunner implements WorkflowRunner {
         TapeRun run = new TapeRun(execution, task, options.of(task.id()), sources, destinations,
                 id -> executions.findById(id).orElseThrow());
         try {
+            TapeWork.Outcome asked = run.requested();
+            if (asked != null) {
+                // why: between two slices the run holds its drive and cartridge: they go back before it ends
+                run.grant = allocator.held(run.id()).orElse(null);
+                finish(run, asked);
+                return;
+            }
             if (execution.workflowAction() == WorkflowAction.ejection) {
                 finish(run, ejector.eject(run));
                 return;

@@ -62,6 +62,12 @@ public class DriveAllocator {
         return grantOf(need.executionId());
     }
 
+    /** The drive and cartridge the run holds now, if any; files no request. */
+    @Transactional
+    public Optional<Grant> held(long executionId) {
+        return grantOf(executionId);
+    }
+
     /** When the run filed its request (its wait started). */
     @Transactional
     public Optional<java.time.Instant> requestedAt(long executionId) {
@@ -137,8 +143,9 @@ public class DriveAllocator {
         if (free.isEmpty()) {
             return;
         }
+        // A run asked to stop gets no drive: it would only mount a cartridge to put it back.
         List<long[]> waiting = Sql.rows(jdbc, "SELECT r.execution_id, COALESCE(r.tape_id, 0), COALESCE(r.pool_id, 0), e.task_id FROM drive_request r "
-                + "JOIN task_execution e ON e.id = r.execution_id WHERE r.tape_library_id = ? AND r.drive_id IS NULL "
+                + "JOIN task_execution e ON e.id = r.execution_id WHERE r.tape_library_id = ? AND r.drive_id IS NULL AND e.control <> 'stop' "
                 + "ORDER BY r.priority DESC, r.requested_at, r.execution_id", 4, libraryId);
         for (long[] request : waiting) {
             if (free.isEmpty()) {
