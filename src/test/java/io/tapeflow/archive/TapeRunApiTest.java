@@ -2,17 +2,13 @@ package io.tapeflow.archive;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tapeflow.support.ApiResponse;
-import io.tapeflow.support.ApiTestSupport;
 import io.tapeflow.support.TestSql;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -21,88 +17,12 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Archive to a pool of small virtual tapes, restore, format and eject, through the API and JobRunr. */
 @MicronautTest(transactional = false)
-class TapeRunApiTest extends ApiTestSupport {
-
-    private static final long CAPACITY = 4L << 20;
-    private static final Duration PATIENCE = Duration.ofSeconds(90);
-
-    @Inject
-    DataSource dataSource;
-
-    /** A virtual library of 5 cartridges of 4 MiB, all in a new pool; answers the pool's id. */
-    private long poolOfSmallTapes(String name) throws IOException {
-        return poolOfSmallTapes(name, Files.createTempDirectory("tf-lib").resolve(name));
-    }
-
-    private long poolOfSmallTapes(String name, Path dir) throws IOException {
-        ApiResponse library = post("/api/v2/tape_libraries", Map.of("name", name, "protocol", "virtual", "device", dir.toString(),
-                "drives", 1, "storage_slots", 10, "io_slots", 2, "cartridges", 5, "cartridge_capacity", CAPACITY,
-                "barcode_prefix", name.substring(0, 2).toUpperCase()), ADMIN);
-        assertEquals(201, library.status(), library.raw());
-        TestSql sql = new TestSql(dataSource);
-        long pool = sql.insert("INSERT INTO pool (name, type, content, creation_date, modification_date, creation_username, "
-                + "modification_username) VALUES (?, 'active_archive', 'tape', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'admin', 'admin')", name);
-        sql.insert("UPDATE tape SET pool_id = ? WHERE tape_library_id = ?", pool, library.id());
-        return pool;
-    }
-
-    /** A count read straight from the database (the catalog's own API is tested on its own). */
-    private long count(String sql, Object... parameters) throws java.sql.SQLException {
-        try (java.sql.Connection connection = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
-             java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
-            io.tapeflow.persistence.SqlParameters.bind(statement, List.of(parameters));
-            try (java.sql.ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private long container(String name, Path path) {
-        ApiResponse created = post("/api/v2/containers", Map.of("name", name, "path", path.toString()), ADMIN);
-        assertEquals(201, created.status(), created.raw());
-        return created.id();
-    }
-
-    private long task(String name, String action, Map<String, Object> source, Map<String, Object> destination, Map<String, Object> extra) {
-        Map<String, Object> fields = new HashMap<>(Map.of("name", name, "workflow_action", action));
-        fields.putAll(extra);
-        long task = createTask(ADMIN, fields).id();
-        ApiResponse s = post("/api/v2/tasks/" + task + "/task_sources", source, ADMIN);
-        assertEquals(201, s.status(), s.raw());
-        if (destination != null) {
-            ApiResponse d = post("/api/v2/tasks/" + task + "/task_destinations", destination, ADMIN);
-            assertEquals(201, d.status(), d.raw());
-        }
-        return task;
-    }
-
-    private String start(long task) {
-        ApiResponse started = put("/api/v2/tasks/" + task + "/action/run", Map.of(), ADMIN);
-        assertEquals(202, started.status(), started.raw());
-        return (String) started.get("job_id");
-    }
-
-    private ApiResponse runToEnd(long task) throws InterruptedException {
-        return awaitEnd(task, start(task));
-    }
-
-    private ApiResponse awaitEnd(long task, String job) throws InterruptedException {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        ApiResponse last = get("/api/v2/tasks/" + task + "/action/run?job_id=" + job, ADMIN);
-        while (!"completed".equals(last.get("status")) && !"failed".equals(last.get("status"))) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out; last: " + last.raw());
-            }
-            Thread.sleep(100);
-            last = get("/api/v2/tasks/" + task + "/action/run?job_id=" + job, ADMIN);
-        }
-        return get("/api/v2/task_executions/" + ((Number) last.get("task_execution_id")).longValue(), ADMIN);
-    }
+class TapeRunApiTest extends TapeRunTestSupport {
 
     private static Path tree() throws IOException {
         Path root = Files.createTempDirectory("tf-src");
@@ -124,10 +44,6 @@ class TapeRunApiTest extends ApiTestSupport {
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(Files::isRegularFile).map(root::relativize).sorted().toList();
         }
-    }
-
-    private List<Map<String, Object>> tapes(long pool) {
-        return get("/api/v2/tapes?pool_id=" + pool + "&sort_by=barcode&limit=100", ADMIN).list("tapes");
     }
 
     @Test
@@ -263,11 +179,8 @@ class TapeRunApiTest extends ApiTestSupport {
         long blocker = task("blocker", "copy", Map.of("container_id", container("prio-slow", slow), "file_path", "/"),
                 Map.of("pool_id", pool, "folder_path", "/slow"), Map.of("priority", 5));
         String blockerJob = start(blocker);
+        awaitInProgress(blocker);
         Instant deadline = Instant.now().plus(PATIENCE);
-        while (!"in_progress".equals(get("/api/v2/tasks/" + blocker, ADMIN).get("status"))) {
-            assertTrue(Instant.now().isBefore(deadline), "the first run never started");
-            Thread.sleep(50);
-        }
         Map<Integer, Long> tasks = new java.util.LinkedHashMap<>();
         Map<Integer, String> jobs = new HashMap<>();
         for (int priority : new int[]{1, 10, 5}) {
@@ -296,6 +209,45 @@ class TapeRunApiTest extends ApiTestSupport {
         }
         assertTrue(started.get(10).isBefore(started.get(5)) && started.get(5).isBefore(started.get(1)),
                 "the drive went by priority: " + started);
+    }
+
+    @Test
+    void aRunStoppedWhileWaitingForTheDriveEndsWithoutItAndTheHolderFinishes() throws Exception {
+        Path dir = Files.createTempDirectory("tf-lib").resolve("stopq");
+        long pool = poolOfSmallTapes("stopq", dir);
+        // The holder writes 3 MiB at 256 KiB/s: the only drive is its for about 12 s.
+        io.tapeflow.library.virtual.VirtualLibrary.open(dir).settings(new io.tapeflow.library.virtual.LibrarySettings(0, 0, 256L << 10));
+        Path slow = Files.createTempDirectory("tf-src");
+        Files.write(slow.resolve("slow.bin"), new byte[3 << 20]);
+        long holder = task("holder", "copy", Map.of("container_id", container("stopq-slow", slow), "file_path", "/"),
+                Map.of("pool_id", pool, "folder_path", "/held"), Map.of());
+        String holderJob = start(holder);
+        awaitInProgress(holder);
+        Path small = Files.createTempDirectory("tf-src");
+        Files.writeString(small.resolve("never.txt"), "never archived");
+        long waiter = task("waiter", "copy", Map.of("container_id", container("stopq-small", small), "file_path", "/"),
+                Map.of("pool_id", pool, "folder_path", "/waited"), Map.of());
+        String waiterJob = start(waiter);
+        long waiting = ((Number) awaitWaitingForADrive(waiter).get("id")).longValue();
+        assertEquals(1, count("SELECT COUNT(*) FROM drive_request WHERE execution_id = ? AND drive_id IS NULL", waiting),
+                "the waiter is queued for the drive");
+
+        ApiResponse stop = put("/api/v2/tasks/" + waiter + "/action/stop", Map.of(), ADMIN);
+        assertEquals(202, stop.status(), stop.raw());
+        ApiResponse stopped = awaitEnd(waiter, waiterJob);
+
+        assertEquals("stopped_by_user", stopped.get("status"), stopped.raw());
+        assertEquals(0, count("SELECT COUNT(*) FROM drive_request WHERE execution_id = ?", waiting), "the stopped run left the queue");
+        String log = get("/api/v2/task_executions/" + waiting + "/log", ADMIN).raw();
+        assertFalse(log.contains("granted"), "the stopped run never got the drive: " + log);
+        assertEquals(0, count("SELECT COUNT(*) FROM catalog_file WHERE path LIKE '/waited/%'"));
+        ApiResponse held = awaitEnd(holder, holderJob);
+        assertEquals("done", held.get("status"), held.raw());
+        assertEquals(1, count("SELECT COUNT(*) FROM catalog_file WHERE path = '/held/slow.bin'"));
+        assertEquals(0, count("SELECT COUNT(*) FROM drive_request"), "no request left behind");
+        assertEquals(0, count("SELECT COUNT(*) FROM tape_drive WHERE execution_id IS NOT NULL"), "the drive is free");
+        assertFalse(get("/api/v2/task_executions/" + waiting + "/log", ADMIN).raw().contains("granted"),
+                "not even once the holder let go of the drive");
     }
 
     @Test
