@@ -10,6 +10,7 @@ import io.tapeflow.execution.RunChunk;
 import io.tapeflow.execution.Units;
 import io.tapeflow.execution.WorkflowRunner;
 import io.tapeflow.job.JobRunrServer;
+import io.tapeflow.job.NodeName;
 import io.tapeflow.library.DriveAllocator;
 import io.tapeflow.library.TapeEvent;
 import io.tapeflow.library.TapeMounter;
@@ -100,6 +101,14 @@ public class TapeWorkflowRunner implements WorkflowRunner {
         TapeRun run = new TapeRun(execution, task, options.of(task.id()), sources, destinations,
                 id -> executions.findById(id).orElseThrow());
         try {
+            TapeWork.Outcome asked = run.requested();
+            if (asked != null) {
+                // why: between two slices the run holds its drives and cartridges: they go back before it ends
+                run.grant = allocator.held(run.id()).orElse(null);
+                run.readGrant = allocator.readGrant(run.id()).orElse(null);
+                finish(run, asked);
+                return;
+            }
             if (execution.workflowAction() == WorkflowAction.ejection) {
                 finish(run, ejector.eject(run));
                 return;
@@ -127,6 +136,9 @@ public class TapeWorkflowRunner implements WorkflowRunner {
             if (run.readGrant != null) {
                 run.readDevice = mounter.mount(run.readGrant);
             }
+            // why: with several nodes, which one carried out each slice of the run
+            run.log.info(null, "working on drive " + run.grant.driveNumber() + " with tape "
+                    + mounter.cartridge(run.grant.tapeId()).barcode() + " on node " + NodeName.current());
             TapeWork.Outcome outcome = work.work(run);
             if (outcome == TapeWork.Outcome.HANDED_OVER) {
                 jobs.scheduler().enqueue(new RunChunk(execution.id()));
@@ -235,15 +247,18 @@ public class TapeWorkflowRunner implements WorkflowRunner {
         }
     }
 
-    /** Records the end, puts the cartridges back and frees the drives for the next waiting runs. */
+    /**
+     * Puts the cartridges back, frees the drives for the next waiting runs, then records the end: a run
+     * that says it ended holds no drive (else another node's grant pass would take it back as abandoned).
+     */
     private void end(TapeRun run, TaskStatus status, String summary) {
         unload(run, run.grant);
         unload(run, run.readGrant);
+        allocator.release(run.id());
         Execution execution = executions.findById(run.id()).orElseThrow();
         store.progress(execution, run.progress, run.bandwidth(), 0L, "[3/3] " + summary, run.log.drain());
         store.changeStatus(executions.findById(run.id()).orElseThrow(), status, summary);
         store.log(run.id(), status == TaskStatus.done || status == TaskStatus.paused ? "INFO" : "WARN", null, "ended " + status + ": " + summary);
-        allocator.release(run.id());
         LOG.info("execution {} of task {} ended {}: {}", run.id(), run.task.id(), status, summary);
     }
 

@@ -74,9 +74,6 @@ public class ExecutionRunner {
         if (execution == null || execution.isFinished() || execution.status() == TaskStatus.paused) {
             return;
         }
-        if (acknowledgedControl(execution)) {
-            return;
-        }
         Task task = tasks.findById(execution.taskId()).orElse(null);
         if (task == null) {
             store.changeStatus(execution, TaskStatus.error, "the task was deleted");
@@ -90,6 +87,9 @@ public class ExecutionRunner {
                     runner.run(execution, task, sourceEndpoints, destinationEndpoints);
                     return;
                 }
+            }
+            if (acknowledgedControl(execution)) {
+                return;
             }
             List<SourceRoot> sources = sourceEndpoints.stream().map(this::sourceRoot).toList();
             List<Destination> destinations = destinationEndpoints.stream().map(this::destination).toList();

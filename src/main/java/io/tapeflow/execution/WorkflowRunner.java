@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Carries out the runs the container runner does not: those that read or write tapes. The container
- * runner asks each one whether a run is its own before doing it itself.
+ * runner asks each one whether a run is its own before doing it itself, and before acknowledging a
+ * pause or stop: the runner does that itself (a tape run gives back its drive and cartridge first).
  */
 public interface WorkflowRunner {
 

@@ -44,6 +44,7 @@ public class JobRunrServer {
         // JobRunr commits its own connections: give it the pool, not Micronaut's transaction-aware proxy.
         storage = SqlStorageProviderFactory.using(resolver.resolve(dataSource));
         BackgroundJobServerConfiguration server = BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
+                .andName(NodeName.current())
                 .andPollInterval(config.pollInterval());
         if (config.workers() != null) {
             server = server.andWorkerCount(config.workers());

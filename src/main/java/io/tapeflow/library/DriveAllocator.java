@@ -2,7 +2,9 @@ package io.tapeflow.library;
 
 import io.tapeflow.persistence.Sql;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
+import io.tapeflow.execution.ExecutionStore;
 import io.tapeflow.persistence.DbTime;
 import jakarta.inject.Singleton;
 
@@ -32,10 +34,12 @@ public class DriveAllocator {
     public static final long MIN_USEFUL_FREE = 2L << 20;
     private final JdbcOperations jdbc;
     private final GrantPass pass;
+    private final ExecutionStore store;
 
-    public DriveAllocator(JdbcOperations jdbc) {
+    public DriveAllocator(JdbcOperations jdbc, ExecutionStore store) {
         this.jdbc = jdbc;
-        this.pass = new GrantPass(jdbc);
+        this.store = store;
+        this.pass = new GrantPass(jdbc, store);
     }
 
     /**
@@ -78,7 +82,7 @@ public class DriveAllocator {
      * Files the request (or brings a waiting one up to date) and runs a grant pass; answers the run's
      * grant (its writing drive, see {@link #readGrant}) if it has one now.
      */
-    @Transactional
+    @Transactional(isolation = TransactionDefinition.Isolation.READ_COMMITTED)
     public Optional<Grant> acquire(Need need) {
         Set<Long> locked = lockConnected(need.libraries());
         if (Sql.number(jdbc, "SELECT COUNT(*) FROM drive_request WHERE execution_id = ?", need.executionId()) == 0) {
@@ -93,6 +97,12 @@ public class DriveAllocator {
         }
         pass.run(locked);
         return grantOf(need.executionId());
+    }
+
+    /** The drive and cartridge the run holds now, if any; files no request. */
+    @Transactional
+    public Optional<Grant> held(long executionId) {
+        return grantOf(executionId);
     }
 
     /** The second drive of a run that reads while it writes, once granted. */
@@ -150,7 +160,7 @@ public class DriveAllocator {
      * previous cartridge lease ends (not the one its reading drive holds). Empty when the cartridge is
      * used by another run (or the pool has none left): the caller waits or gives up.
      */
-    @Transactional
+    @Transactional(isolation = TransactionDefinition.Isolation.READ_COMMITTED)
     public Optional<Long> switchTape(long executionId, long libraryId, Long tapeId, Long poolId, Collection<Long> excluded) {
         lockLibrary(libraryId);
         long reading = readTapeOf(executionId);
@@ -171,7 +181,7 @@ public class DriveAllocator {
      * cartridge it read before is released. Empty when another run uses it, or it is the very cartridge
      * the run is writing.
      */
-    @Transactional
+    @Transactional(isolation = TransactionDefinition.Isolation.READ_COMMITTED)
     public Optional<Long> switchReadTape(long executionId, long libraryId, long tapeId) {
         lockLibrary(libraryId);
         long writing = Sql.number(jdbc, "SELECT tape_id FROM drive_request WHERE execution_id = ?", executionId);
@@ -184,7 +194,7 @@ public class DriveAllocator {
     }
 
     /** Ends a run's leases and request, then hands what it freed to the next waiting runs. */
-    @Transactional
+    @Transactional(isolation = TransactionDefinition.Isolation.READ_COMMITTED)
     public void release(long executionId) {
         Set<Long> libraries = new HashSet<>(Sql.longs(jdbc, "SELECT tape_library_id FROM drive_request WHERE execution_id = ? "
                 + "UNION SELECT read_library_id FROM drive_request WHERE execution_id = ? AND read_library_id IS NOT NULL", executionId, executionId));
@@ -192,6 +202,9 @@ public class DriveAllocator {
             return;
         }
         Set<Long> locked = lockConnected(libraries);
+        for (long drive : Sql.longs(jdbc, "SELECT id FROM tape_drive WHERE execution_id = ?", executionId)) {
+            store.log(executionId, "INFO", null, pass.driveName(drive) + " released");
+        }
         Sql.update(jdbc, "UPDATE tape_drive SET execution_id = NULL, task_id = NULL, use_file_name_processed = NULL, use_file_processed_size = NULL, "
                 + "use_file_size_to_process = NULL, bandwidth = 0 WHERE execution_id = ?", executionId);
         Sql.update(jdbc, "UPDATE tape SET execution_id = NULL WHERE execution_id = ?", executionId);
@@ -254,7 +267,10 @@ public class DriveAllocator {
      * Takes the library's row lock for the rest of the transaction. Every transaction that writes a
      * library's drive or tape rows takes it first, so they queue instead of deadlocking on each other's
      * rows (and two nodes never move one robot at once). A transaction taking several takes them in
-     * id order.
+     * id order. What the allocator reads under the lock decides who gets a drive, so its transactions
+     * read committed rows: under MariaDB's default REPEATABLE READ a read made before the lock (as
+     * {@link #release} must, to learn the library) would pin a snapshot from before the previous
+     * holder's commit, and a drive granted meanwhile would look free.
      */
     public static void lockLibrary(JdbcOperations jdbc, long libraryId) {
         Sql.longs(jdbc, "SELECT id FROM tape_library WHERE id = ? FOR UPDATE", libraryId);

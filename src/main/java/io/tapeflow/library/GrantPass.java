@@ -1,6 +1,7 @@
 package io.tapeflow.library;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.tapeflow.execution.ExecutionStore;
 import io.tapeflow.persistence.DbTime;
 import io.tapeflow.persistence.Sql;
 import io.tapeflow.task.TaskStatus;
@@ -16,7 +17,9 @@ import java.util.Set;
 /**
  * One grant pass of the {@link DriveAllocator}, inside its transaction and under the locks of the
  * libraries it covers: frees what ended runs still hold, then gives free drives (and cartridges) to the
- * waiting requests by priority, then age. A request for two drives gets both or none.
+ * waiting requests by priority, then age. A request for two drives gets both or none. Every grant and
+ * release is written to the run's log in the transaction that makes it, so the logs tell who held which
+ * drive when, on every node.
  */
 final class GrantPass {
 
@@ -25,9 +28,11 @@ final class GrantPass {
             + TaskStatus.sql(TaskStatus.ACTIVE) + ")";
 
     private final JdbcOperations jdbc;
+    private final ExecutionStore store;
 
-    GrantPass(JdbcOperations jdbc) {
+    GrantPass(JdbcOperations jdbc, ExecutionStore store) {
         this.jdbc = jdbc;
+        this.store = store;
     }
 
     /** A waiting request as the grant pass reads it. */
@@ -47,6 +52,9 @@ final class GrantPass {
         String in = placeholders(locked.size());
         Object[] ids = locked.toArray();
         // Runs that ended without releasing (a node died, a job gave up) must not hold drives forever.
+        for (long[] held : Sql.rows(jdbc, "SELECT id, execution_id FROM tape_drive WHERE tape_library_id IN (" + in + ") AND " + INACTIVE, 2, ids)) {
+            store.log(held[1], "INFO", null, driveName(held[0]) + " released: the run had ended without giving it back");
+        }
         Sql.update(jdbc, "UPDATE tape_drive SET execution_id = NULL, task_id = NULL WHERE tape_library_id IN (" + in + ") AND " + INACTIVE, ids);
         Sql.update(jdbc, "UPDATE tape SET execution_id = NULL WHERE tape_library_id IN (" + in + ") AND " + INACTIVE, ids);
         Sql.update(jdbc, "DELETE FROM drive_request WHERE tape_library_id IN (" + in + ") AND " + INACTIVE, ids);
@@ -66,9 +74,10 @@ final class GrantPass {
         Object[] twice = new Object[ids.length * 2];
         System.arraycopy(ids, 0, twice, 0, ids.length);
         System.arraycopy(ids, 0, twice, ids.length, ids.length);
+        // A run asked to stop gets no drive: it would only mount a cartridge to put it back.
         List<long[]> waiting = Sql.rows(jdbc, "SELECT r.execution_id, r.tape_library_id, COALESCE(r.tape_id, 0), COALESCE(r.pool_id, 0), "
                 + "COALESCE(r.read_library_id, 0), COALESCE(r.read_tape_id, 0), e.task_id FROM drive_request r "
-                + "JOIN task_execution e ON e.id = r.execution_id WHERE r.drive_id IS NULL AND (r.tape_library_id IN (" + in + ") "
+                + "JOIN task_execution e ON e.id = r.execution_id WHERE r.drive_id IS NULL AND e.control <> 'stop' AND (r.tape_library_id IN (" + in + ") "
                 + "OR r.read_library_id IN (" + in + ")) ORDER BY r.priority DESC, r.requested_at, r.execution_id", 7, twice);
         for (long[] row : waiting) {
             Request request = new Request(row[0], row[1], row[2], row[3], row[4], row[5], row[6]);
@@ -118,6 +127,10 @@ final class GrantPass {
         }
         Sql.update(jdbc, "UPDATE drive_request SET drive_id = ?, tape_id = ?, read_drive_id = ?, granted_at = ? WHERE execution_id = ?",
                 drive[0], tape, readDrive, DbTime.now(), executionId);
+        store.log(executionId, "INFO", null, driveName(drive[0]) + " granted with tape " + barcode(tape));
+        if (readDrive != null) {
+            store.log(executionId, "INFO", null, driveName(readDrive) + " granted for reading tape " + barcode(request.readTapeId()));
+        }
     }
 
     boolean leasable(long tapeId, long executionId) {
@@ -130,6 +143,26 @@ final class GrantPass {
                 + "AND write_protect = FALSE AND ejected = FALSE AND cleaning = FALSE AND locked = FALSE AND location_kind <> 'io' "
                 + "AND free >= ? ORDER BY CASE WHEN file_count > 0 THEN 0 ELSE 1 END, free, id", poolId, executionId, DriveAllocator.MIN_USEFUL_FREE);
         return ids.stream().filter(id -> !excluded.contains(id)).findFirst().orElse(null);
+    }
+
+    /** How the log names a drive: "drive 0 of library 'virtual'". */
+    String driveName(long driveId) {
+        return jdbc.prepareStatement("SELECT d.number, l.name FROM tape_drive d JOIN tape_library l ON l.id = d.tape_library_id "
+                + "WHERE d.id = ?", statement -> {
+            statement.setLong(1, driveId);
+            try (java.sql.ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? "drive " + rs.getInt(1) + " of library '" + rs.getString(2) + "'" : "drive id " + driveId;
+            }
+        });
+    }
+
+    private String barcode(long tapeId) {
+        return jdbc.prepareStatement("SELECT barcode FROM tape WHERE id = ?", statement -> {
+            statement.setLong(1, tapeId);
+            try (java.sql.ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "id " + tapeId;
+            }
+        });
     }
 
     private static String placeholders(int count) {

@@ -146,6 +146,32 @@ abstract class TapeApiTestSupport extends ApiTestSupport {
         }
     }
 
+    /** Polls until the task's run is in progress (for a tape run: it holds its drive). */
+    void awaitInProgress(long task) throws InterruptedException {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (!"in_progress".equals(get("/api/v2/tasks/" + task, ADMIN).get("status"))) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("task " + task + " never started: " + get("/api/v2/tasks/" + task, ADMIN).raw());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Polls until the task's latest run waits for a drive (its status text says so); answers that execution. */
+    Map<String, Object> awaitWaitingForADrive(long task) throws InterruptedException {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (true) {
+            List<Map<String, Object>> executions = get("/api/v2/tasks/" + task + "/task_executions", ADMIN).list("task_executions");
+            if (!executions.isEmpty() && String.valueOf(executions.get(0).get("status_text")).startsWith("waiting for a drive")) {
+                return executions.get(0);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("task " + task + " never waited for a drive: " + executions);
+            }
+            Thread.sleep(50);
+        }
+    }
+
     List<Map<String, Object>> tapes(long pool) {
         return get("/api/v2/tapes?pool_id=" + pool + "&sort_by=barcode&limit=100", ADMIN).list("tapes");
     }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Archive to a pool of small virtual tapes, restore, format and eject, through the API and JobRunr. */
@@ -153,11 +154,8 @@ class TapeRunApiTest extends TapeApiTestSupport {
         long blocker = task("blocker", "copy", Map.of("container_id", container("prio-slow", slow), "file_path", "/"),
                 Map.of("pool_id", pool, "folder_path", "/slow"), Map.of("priority", 5));
         String blockerJob = start(blocker);
+        awaitInProgress(blocker);
         Instant deadline = Instant.now().plus(PATIENCE);
-        while (!"in_progress".equals(get("/api/v2/tasks/" + blocker, ADMIN).get("status"))) {
-            assertTrue(Instant.now().isBefore(deadline), "the first run never started");
-            Thread.sleep(50);
-        }
         Map<Integer, Long> tasks = new java.util.LinkedHashMap<>();
         Map<Integer, String> jobs = new HashMap<>();
         for (int priority : new int[]{1, 10, 5}) {
@@ -186,6 +184,45 @@ class TapeRunApiTest extends TapeApiTestSupport {
         }
         assertTrue(started.get(10).isBefore(started.get(5)) && started.get(5).isBefore(started.get(1)),
                 "the drive went by priority: " + started);
+    }
+
+    @Test
+    void aRunStoppedWhileWaitingForTheDriveEndsWithoutItAndTheHolderFinishes() throws Exception {
+        Path dir = Files.createTempDirectory("tf-lib").resolve("stopq");
+        long pool = poolOfSmallTapes("stopq", dir);
+        // The holder writes 3 MiB at 256 KiB/s: the only drive is its for about 12 s.
+        io.tapeflow.library.virtual.VirtualLibrary.open(dir).settings(new io.tapeflow.library.virtual.LibrarySettings(0, 0, 256L << 10));
+        Path slow = Files.createTempDirectory("tf-src");
+        Files.write(slow.resolve("slow.bin"), new byte[3 << 20]);
+        long holder = task("holder", "copy", Map.of("container_id", container("stopq-slow", slow), "file_path", "/"),
+                Map.of("pool_id", pool, "folder_path", "/held"), Map.of());
+        String holderJob = start(holder);
+        awaitInProgress(holder);
+        Path small = Files.createTempDirectory("tf-src");
+        Files.writeString(small.resolve("never.txt"), "never archived");
+        long waiter = task("waiter", "copy", Map.of("container_id", container("stopq-small", small), "file_path", "/"),
+                Map.of("pool_id", pool, "folder_path", "/waited"), Map.of());
+        String waiterJob = start(waiter);
+        long waiting = ((Number) awaitWaitingForADrive(waiter).get("id")).longValue();
+        assertEquals(1, count("SELECT COUNT(*) FROM drive_request WHERE execution_id = ? AND drive_id IS NULL", waiting),
+                "the waiter is queued for the drive");
+
+        ApiResponse stop = put("/api/v2/tasks/" + waiter + "/action/stop", Map.of(), ADMIN);
+        assertEquals(202, stop.status(), stop.raw());
+        ApiResponse stopped = awaitEnd(waiter, waiterJob);
+
+        assertEquals("stopped_by_user", stopped.get("status"), stopped.raw());
+        assertEquals(0, count("SELECT COUNT(*) FROM drive_request WHERE execution_id = ?", waiting), "the stopped run left the queue");
+        String log = get("/api/v2/task_executions/" + waiting + "/log", ADMIN).raw();
+        assertFalse(log.contains("granted"), "the stopped run never got the drive: " + log);
+        assertEquals(0, count("SELECT COUNT(*) FROM catalog_file WHERE path LIKE '/waited/%'"));
+        ApiResponse held = awaitEnd(holder, holderJob);
+        assertEquals("done", held.get("status"), held.raw());
+        assertEquals(1, count("SELECT COUNT(*) FROM catalog_file WHERE path = '/held/slow.bin'"));
+        assertEquals(0, count("SELECT COUNT(*) FROM drive_request"), "no request left behind");
+        assertEquals(0, count("SELECT COUNT(*) FROM tape_drive WHERE execution_id IS NOT NULL"), "the drive is free");
+        assertFalse(get("/api/v2/task_executions/" + waiting + "/log", ADMIN).raw().contains("granted"),
+                "not even once the holder let go of the drive");
     }
 
     @Test

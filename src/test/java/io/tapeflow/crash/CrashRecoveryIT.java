@@ -1,32 +1,20 @@
 package io.tapeflow.crash;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tapeflow.support.JarNode;
+import io.tapeflow.support.NodeApi;
+import io.tapeflow.support.ItRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A copy run survives the hard death of its node: the packaged jar runs as a separate OS process on an
@@ -54,7 +41,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * show as {@code name (1).ext}), no temp file left, and exact counters.
  *
  * <p>Run by maven-failsafe-plugin after {@code package}; the jar's path comes in as {@code tapeflow.jar}.
- * Each node's output goes to {@code target/crash-recovery-it/<run>/node-N.log}.
+ * Each node's output goes to {@code target/it/crash-recovery/<run>/node-N.log}.
  */
 class CrashRecoveryIT {
 
@@ -66,78 +53,48 @@ class CrashRecoveryIT {
     private static final long BANDWIDTH = 4L * 1024 * 1024;
     private static final int KILL_AFTER_FILES = 15;
 
-    private static final Duration HEALTH_PATIENCE = Duration.ofSeconds(60);
     private static final Duration PROGRESS_PATIENCE = Duration.ofSeconds(60);
     /** JobRunr's server timeout (4 x the 5 s poll interval), then its retry with back-off, then the rest of the copy. */
     private static final Duration RECOVERY_PATIENCE = Duration.ofMinutes(3);
-    private static final Duration POLL = Duration.ofMillis(250);
     private static final Set<String> FINAL = Set.of("done", "finished_with_warnings", "error", "stopped_by_user", "stopped_by_system");
 
-    private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-    private final List<Node> nodes = new ArrayList<>();
-    private final List<String> timeline = new ArrayList<>();
-    private final Instant start = Instant.now();
-
-    private Path runDir;
+    private ItRun run;
     private Path dataDir;
     private Path sourceDir;
     private Path destinationDir;
     private int port;
+    private NodeApi api;
 
     @AfterEach
     void stopNodes() {
-        for (Node node : nodes) {
-            node.kill();
+        if (run != null) {
+            run.killNodes();
         }
     }
 
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void aCopyKilledMidRunFinishesExactlyOnceAfterARestart() throws Throwable {
-        String jarProperty = System.getProperty("tapeflow.jar");
-        // Set by the failsafe configuration in pom.xml; absent when surefire is made to pick this class up (-Dtest=...).
-        assumeTrue(jarProperty != null, "CrashRecoveryIT runs under maven-failsafe-plugin (./mvnw verify), which passes tapeflow.jar");
-        Path jar = Paths.get(jarProperty);
-        assertTrue(Files.isRegularFile(jar), "the packaged jar exists (run through `./mvnw verify`): " + jar);
-        Path itDir = Paths.get(System.getProperty("tapeflow.it.dir", jar.getParent().resolve("crash-recovery-it").toString()));
-        runDir = Files.createDirectories(itDir.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"))));
-        dataDir = Files.createTempDirectory("tf-crash-data");
-        sourceDir = Files.createTempDirectory("tf-crash-src");
-        destinationDir = Files.createTempDirectory("tf-crash-dst");
-        port = freePort();
-        mark("run dir " + runDir + ", data " + dataDir + ", source " + sourceDir + ", destination " + destinationDir + ", port " + port);
-        try {
-            crashAndRecover(jar);
-            deleteTree(dataDir);
-            deleteTree(sourceDir);
-            deleteTree(destinationDir);
-        } catch (Throwable failure) {
-            mark("FAILED: " + failure);
-            for (Node node : nodes) {
-                System.out.println("===== " + node.log + " =====");
-                System.out.println(Files.exists(node.log) ? Files.readString(node.log) : "(no log)");
-            }
-            System.out.println("temp dirs kept for inspection: data " + dataDir + ", source " + sourceDir + ", destination " + destinationDir);
-            throw failure;
-        } finally {
-            Files.write(runDir.resolve("timeline.txt"), timeline);
-            System.out.println("===== CrashRecoveryIT timeline =====");
-            timeline.forEach(System.out::println);
-        }
+        run = ItRun.of("crash-recovery");
+        dataDir = run.tempDir("tf-crash-data");
+        sourceDir = run.tempDir("tf-crash-src");
+        destinationDir = run.tempDir("tf-crash-dst");
+        port = JarNode.freePort();
+        api = new NodeApi(port, PASSWORD);
+        mark("run dir " + run.dir() + ", data " + dataDir + ", source " + sourceDir + ", destination " + destinationDir + ", port " + port);
+        run.carryOut(this::crashAndRecover);
     }
 
-    private void crashAndRecover(Path jar) throws Exception {
+    private void crashAndRecover() throws Exception {
         Map<String, byte[]> sources = writeSources();
         mark("wrote " + FILES + " source files, " + TOTAL + " bytes");
 
-        Node first = startNode(jar, 1);
+        JarNode first = startNode(1);
         long task = createTask();
-        String jobId = expectJson(put("/api/v2/tasks/" + task + "/action/run", "{}"), 202).get("job_id").asText();
+        String jobId = NodeApi.expectJson(api.put("/api/v2/tasks/" + task + "/action/run", "{}"), 202).get("job_id").asText();
         mark("run requested: task " + task + ", job " + jobId);
         JsonNode job = await("the run's execution id", PROGRESS_PATIENCE,
-                () -> expectJson(get("/api/v2/tasks/" + task + "/action/run?job_id=" + jobId), 200),
+                () -> NodeApi.expectJson(api.get("/api/v2/tasks/" + task + "/action/run?job_id=" + jobId), 200),
                 j -> j.hasNonNull("task_execution_id"));
         long execution = job.get("task_execution_id").asLong();
         mark("execution " + execution);
@@ -156,14 +113,14 @@ class CrashRecoveryIT {
         assertEquals(128 + 9, exit, "node 1 died of SIGKILL");
         mark("destination at the kill: " + listing(destinationDir));
 
-        startNode(jar, 2);
+        startNode(2);
         JsonNode afterRestart = watcher.poll();
         mark("right after the restart: " + summary(afterRestart));
         JsonNode end = await("the end of the run after the restart", RECOVERY_PATIENCE, watcher::pollQuietly,
                 e -> e != null && FINAL.contains(e.get("status").asText()));
         mark("run ended: " + end);
-        String log = body(get("/api/v2/task_executions/" + execution + "/log"), 200);
-        Files.writeString(runDir.resolve("execution-" + execution + ".log"), log);
+        String log = NodeApi.body(api.get("/api/v2/task_executions/" + execution + "/log"), 200);
+        Files.writeString(run.dir().resolve("execution-" + execution + ".log"), log);
         List<String> destination = listing(destinationDir);
         mark("destination at the end (" + destination.size() + " entries): " + destination);
         reportCopies(log, sources.keySet());
@@ -242,64 +199,22 @@ class CrashRecoveryIT {
     }
 
     private long createTask() throws Exception {
-        long source = expectJson(post("/api/v2/containers", object("name", "crash-src", "path", sourceDir.toString())), 201).get("id").asLong();
-        long destination = expectJson(post("/api/v2/containers", object("name", "crash-dst", "path", destinationDir.toString())), 201).get("id").asLong();
-        long task = expectJson(post("/api/v2/tasks", object("name", "crash-recovery", "workflow_type", "active_archive",
+        long source = NodeApi.expectJson(api.post("/api/v2/containers", NodeApi.object("name", "crash-src", "path", sourceDir.toString())), 201)
+                .get("id").asLong();
+        long destination = NodeApi.expectJson(api.post("/api/v2/containers", NodeApi.object("name", "crash-dst", "path", destinationDir.toString())), 201)
+                .get("id").asLong();
+        long task = NodeApi.expectJson(api.post("/api/v2/tasks", NodeApi.object("name", "crash-recovery", "workflow_type", "active_archive",
                 "workflow_action", "copy", "source_type", "container", "destination_type", "container",
                 "conflict_resolution", "rename", "bandwidth_limit", BANDWIDTH)), 201).get("id").asLong();
-        expectJson(post("/api/v2/tasks/" + task + "/task_sources", object("container_id", source, "file_path", "/")), 201);
-        expectJson(post("/api/v2/tasks/" + task + "/task_destinations", object("container_id", destination, "folder_path", "/")), 201);
+        NodeApi.expectJson(api.post("/api/v2/tasks/" + task + "/task_sources", NodeApi.object("container_id", source, "file_path", "/")), 201);
+        NodeApi.expectJson(api.post("/api/v2/tasks/" + task + "/task_destinations", NodeApi.object("container_id", destination, "folder_path", "/")), 201);
         mark("containers " + source + " -> " + destination + ", task " + task + " (copy, rename, " + BANDWIDTH + " B/s)");
         return task;
     }
 
-    private Node startNode(Path jar, int number) throws Exception {
-        Path log = runDir.resolve("node-" + number + ".log");
-        Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx512m", "-Duser.timezone=UTC", "-jar", jar.toString())
-                .directory(runDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
-        Map<String, String> env = builder.environment();
-        // The node runs on the embedded H2 default whatever the environment of the build says.
-        env.keySet().removeIf(k -> k.startsWith("DATASOURCES_") || k.startsWith("TAPEFLOW_") || k.startsWith("MICRONAUT_")
-                || k.equals("JAVA_TOOL_OPTIONS"));
-        env.put("TAPEFLOW_DATA_DIR", dataDir.toString());
-        env.put("TAPEFLOW_ADMIN_PASSWORD", PASSWORD);
-        env.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
-        env.put("TAPEFLOW_JOBS_DASHBOARD", "false");
-        Node node = new Node(builder.start(), log);
-        nodes.add(node);
-        // Should this test JVM itself be killed, its nodes do not outlive it.
-        Runtime.getRuntime().addShutdownHook(new Thread(node.process::destroyForcibly));
-        mark("node " + number + " started, pid " + node.process.pid() + ", log " + log);
-        Instant deadline = Instant.now().plus(HEALTH_PATIENCE);
-        while (true) {
-            if (!node.process.isAlive()) {
-                fail("node " + number + " exited with " + node.process.exitValue() + " before it was healthy; see " + log);
-            }
-            try {
-                HttpResponse<String> health = http.send(request("/health").timeout(Duration.ofSeconds(5)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    mark("node " + number + " healthy (GET /health = 200)");
-                    return node;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            if (Instant.now().isAfter(deadline)) {
-                fail("node " + number + " not healthy within " + HEALTH_PATIENCE + "; see " + log);
-            }
-            Thread.sleep(POLL.toMillis());
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
+    /** A node on the embedded H2 default in the data dir, whatever the environment of the build says. */
+    private JarNode startNode(int number) throws Exception {
+        return run.startNode("node-" + number, port, PASSWORD, Map.of("TAPEFLOW_DATA_DIR", dataDir.toString()));
     }
 
     // ---- watching -------------------------------------------------------------------------------------------
@@ -314,7 +229,7 @@ class CrashRecoveryIT {
         }
 
         JsonNode poll() throws Exception {
-            JsonNode execution = expectJson(get("/api/v2/task_executions/" + id), 200);
+            JsonNode execution = NodeApi.expectJson(api.get("/api/v2/task_executions/" + id), 200);
             String now = summary(execution);
             if (!now.equals(last)) {
                 mark("execution " + id + ": " + now);
@@ -345,123 +260,18 @@ class CrashRecoveryIT {
                 + " status_text=\"" + e.get("status_text").asText() + "\"";
     }
 
-    @FunctionalInterface
-    private interface Poll<T> {
-        T get() throws Exception;
-    }
-
-    private <T> T await(String what, Duration patience, Poll<T> poll, Predicate<T> done) throws Exception {
-        Instant deadline = Instant.now().plus(patience);
-        T last = poll.get();
-        while (!done.test(last)) {
-            if (Instant.now().isAfter(deadline)) {
-                fail("timed out after " + patience + " waiting for " + what + "; last: " + last);
-            }
-            for (Node node : nodes) {
-                if (!node.killed && !node.process.isAlive()) {
-                    fail("a node died while waiting for " + what + " (exit " + node.process.exitValue() + "); see " + node.log);
-                }
-            }
-            Thread.sleep(POLL.toMillis());
-            last = poll.get();
-        }
-        return last;
+    private <T> T await(String what, Duration patience, ItRun.Poll<T> poll, Predicate<T> done) throws Exception {
+        return run.await(what, patience, poll, done);
     }
 
     private void mark(String event) {
-        String line = String.format("[%7.2fs] %s", Duration.between(start, Instant.now()).toMillis() / 1000.0, event);
-        timeline.add(line);
-        System.out.println("CrashRecoveryIT " + line);
+        run.mark(event);
     }
 
     private static List<String> listing(Path dir) throws IOException {
         try (Stream<Path> entries = Files.walk(dir)) {
             return entries.filter(p -> !p.equals(dir)).map(p -> dir.relativize(p).toString() + (Files.isDirectory(p) ? "/" : ""))
                     .sorted().toList();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> entries = Files.walk(dir)) {
-            for (Path p : entries.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    // ---- HTTP -----------------------------------------------------------------------------------------------
-
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(15));
-    }
-
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(request(path).header("Authorization", auth).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-        return http.send(request(path).header("Authorization", auth).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> put(String path, String body) throws IOException, InterruptedException {
-        return http.send(request(path).header("Authorization", auth).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String body(HttpResponse<String> response, int status) {
-        assertEquals(status, response.statusCode(), () -> response.request().method() + " " + response.uri() + ": " + response.body());
-        return response.body();
-    }
-
-    private JsonNode expectJson(HttpResponse<String> response, int status) {
-        try {
-            return json.readTree(body(response, status));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private String object(Object... keysAndValues) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            fields.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        try {
-            return json.writeValueAsString(fields);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    // ---- processes ------------------------------------------------------------------------------------------
-
-    /** One Tapeflow JVM; {@link #kill()} is SIGKILL (Process.destroyForcibly on Linux), never a graceful stop. */
-    private static final class Node {
-        final Process process;
-        final Path log;
-        volatile boolean killed;
-
-        Node(Process process, Path log) {
-            this.process = process;
-            this.log = log;
-        }
-
-        int kill() {
-            killed = true;
-            process.destroyForcibly();
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("process " + process.pid() + " still alive 30 s after SIGKILL");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            return process.exitValue();
         }
     }
 }

@@ -18,6 +18,18 @@ public class MariaDbAvailability implements ExecutionCondition {
         if (!TestDatabase.isMariaDb()) {
             return ConditionEvaluationResult.enabled("H2");
         }
+        return onMariaDb();
+    }
+
+    /** The same rule for tests that use the MariaDB server in every run (the multi-node ITs). */
+    public static class Always implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            return onMariaDb();
+        }
+    }
+
+    private static ConditionEvaluationResult onMariaDb() {
         String reason = check();
         if (reason == null) {
             return ConditionEvaluationResult.enabled("MariaDB is reachable");

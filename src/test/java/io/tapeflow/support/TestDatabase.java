@@ -39,6 +39,15 @@ public final class TestDatabase {
             return Map.of("datasources.default.url", "jdbc:h2:mem:" + name
                     + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=LOW;IGNORECASE=TRUE;DB_CLOSE_DELAY=-1");
         }
+        return createOnMariaDb(name);
+    }
+
+    /** Datasource properties of a new, empty database on the MariaDB server, dropped when the JVM exits. */
+    public static Map<String, String> createOnMariaDb() {
+        return createOnMariaDb("tapeflow_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+    }
+
+    private static Map<String, String> createOnMariaDb(String name) {
         execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci");
         synchronized (CREATED) {
             CREATED.add(name);
