@@ -35,20 +35,10 @@ PARALLEL=${PARALLEL:-}               # task option parallel_processing (files co
 KEEP_LOGS=${KEEP_LOGS:-}             # a directory: the server, heap and execution logs are copied there at exit
 ADMIN_PASS=bench-admin-pass
 
-log() { printf '\n== %s  [%ss]\n' "$*" "$SECONDS"; }
-die() { echo "error: $*" >&2; exit 1; }
-for tool in java jstat curl jq rsync openssl python3 gawk; do
-  command -v "$tool" >/dev/null || die "missing $tool"
-done
-
-if [[ -n ${TAPEFLOW_JAR:-} ]]; then
-  JAR=$TAPEFLOW_JAR
-  [[ -f $JAR ]] || die "TAPEFLOW_JAR=$JAR does not exist"
-else
-  log "building the jar in $ROOT"
-  ./mvnw -B -q package -DskipTests
-  JAR=$ROOT/target/tapeflow-0.1.0.jar
-fi
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+need_tools java jstat curl jq rsync openssl python3 gawk
+pick_jar
 
 # ---------------------------------------------------------------- set-up and clean-up
 BENCH=$(mktemp -d "$BENCH_PARENT/tapeflow-copybench.XXXXXX")
@@ -90,21 +80,13 @@ avail_mib=$(df -Pm "$BENCH" | awk 'NR == 2 {print $4}')
 echo "bench dir $BENCH ($avail_mib MiB free, this run needs ~$need_mib MiB at a time); $(nproc) cores," \
      "$(free -g | awk '/^Mem:/ {print $2}') GiB RAM; $(java -version 2>&1 | head -n 1)"
 
-# Page cache: sync, then drop it if allowed.
-DROP=no
-sync
-if [[ -w /proc/sys/vm/drop_caches ]] && (echo 3 >/proc/sys/vm/drop_caches) 2>/dev/null; then DROP=yes; fi
-cold() { sync; [[ $DROP == yes ]] && echo 3 >/proc/sys/vm/drop_caches; return 0; }
-echo "dropping the page cache before each measurement: $DROP"
+init_cold
 
-now() { echo "$EPOCHREALTIME"; }
-sub() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a - b}'; }
-div() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "-"}'; }
 iso2epoch() { date -u -d "$1" +%s.%N; }
 server_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$SERVER_PID/stat"; }
 
 # ---------------------------------------------------------------- server
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 BASE=http://127.0.0.1:$PORT
 DATA_DIR=$BENCH/tapeflow-data
 mkdir -p "$DATA_DIR"
@@ -118,12 +100,7 @@ MICRONAUT_SERVER_PORT=$PORT \
 MICRONAUT_SERVER_HOST=127.0.0.1 \
   java $JAVA_OPTS -jar "$JAR" >"$BENCH/server.log" 2>&1 &
 SERVER_PID=$!
-for i in $(seq 1 240); do
-  if curl -fsS -o /dev/null "$BASE/health" 2>/dev/null; then break; fi
-  kill -0 "$SERVER_PID" 2>/dev/null || die "server exited"
-  ((i == 240)) && die "server not healthy after 120 s"
-  sleep 0.5
-done
+await_healthy
 echo "healthy after $(sub "$(now)" "$JVM_START") s: $(curl -fsS "$BASE/health")"
 # Heap samples: Timestamp (s since the JVM started) and the gc columns in KiB.
 jstat -gc -t "$SERVER_PID" 1000 >"$BENCH/heap.log" 2>&1 &

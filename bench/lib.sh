@@ -1,0 +1,43 @@
+# Shared by the bench scripts (sourced, not run): messages, the jar under test, cold caches, timing, the server's port.
+# Expects ROOT (the repository) to be set and the caller to be in it.
+
+log() { printf '\n== %s  [%ss]\n' "$*" "$SECONDS"; }
+die() { echo "error: $*" >&2; exit 1; }
+need_tools() { for tool in "$@"; do command -v "$tool" >/dev/null || die "missing $tool"; done; }
+
+# JAR: $TAPEFLOW_JAR when given, else the jar built from this checkout.
+pick_jar() {
+  if [[ -n ${TAPEFLOW_JAR:-} ]]; then
+    JAR=$TAPEFLOW_JAR
+    [[ -f $JAR ]] || die "TAPEFLOW_JAR=$JAR does not exist"
+  else
+    log "building the jar in $ROOT"
+    ./mvnw -B -q package -DskipTests
+    JAR=$ROOT/target/tapeflow-0.1.0.jar
+  fi
+}
+
+# Page cache: sync, then drop it if allowed (root), so every measurement starts cold.
+DROP=no
+init_cold() {
+  sync
+  if [[ -w /proc/sys/vm/drop_caches ]] && (echo 3 >/proc/sys/vm/drop_caches) 2>/dev/null; then DROP=yes; fi
+  echo "dropping the page cache before each measurement: $DROP"
+}
+cold() { sync; [[ $DROP == yes ]] && echo 3 >/proc/sys/vm/drop_caches; return 0; }
+
+now() { echo "$EPOCHREALTIME"; }
+sub() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a - b}'; }
+div() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "-"}'; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# Waits until the server at $BASE (pid $SERVER_PID) answers /health.
+await_healthy() {
+  local i
+  for i in $(seq 1 240); do
+    if curl -fsS -o /dev/null "$BASE/health" 2>/dev/null; then return 0; fi
+    kill -0 "$SERVER_PID" 2>/dev/null || die "server exited"
+    ((i == 240)) && die "server not healthy after 120 s"
+    sleep 0.5
+  done
+}
