@@ -10,7 +10,8 @@
 #   1. copies the tree with a Tapeflow copy task through the REST API (containers, task, source,
 #      destination, PUT .../action/run, poll the job every 0.2 s) and checks the copy is byte-identical,
 #   2. copies it with cp -r, then 3. with rsync -a, each into a fresh empty directory.
-# Before each of the three: sync, and drop the page cache when allowed (root), so all start cold.
+# Each tree is read once, untimed, when made (see prime in lib.sh: the host's cache of a virtual disk). Before each
+# of the three: sync, and drop the page cache when allowed (root), so all start cold.
 # cp and rsync do not fsync; Tapeflow fsyncs every file and its directory, so the table also shows
 # the time of the `sync` that follows cp/rsync.
 # The server's heap is sampled with `jstat -gc` every second (used = S0U+S1U+EU+OU).
@@ -281,6 +282,7 @@ for ds in $DATASETS; do
     make_small "$src"
   fi
   sync
+  prime "$src"
   note "$ds: $(find "$src" -type f | wc -l) files, $(du -sm --apparent-size "$src" | cut -f1) MiB (made in ${SECONDS} s since start)"
   log "$ds: Tapeflow"
   tapeflow_run "$ds" "$src"

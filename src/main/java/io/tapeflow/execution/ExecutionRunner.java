@@ -233,13 +233,26 @@ public class ExecutionRunner {
         boolean erase = execution.workflowAction() == WorkflowAction.erase;
         Eraser eraser = new Eraser(log);
         long sliceEnd = System.nanoTime() + SLICE.toNanos();
+        int maxInFlight = OrderedPipeline.maxInFlight(taskOptions.parallelism());
+        Runnable checkpointIfDue = () -> {
+            if (meter.dueForCheckpoint()) {
+                directories.flush();
+                store.progress(execution, meter.progress(), meter.bandwidth(), meter.etaSeconds(), meter.statusText(), log.drain());
+                meter.checkpointed();
+                meter.publishLiveIfUnderWay();
+                if (meter.filesThisJob() > ExecutionRunner.CHUNK_FILES + maxInFlight) {
+                    // Past anything the interrupted job can have finished beyond its checkpoint.
+                    transfer.recovered();
+                }
+            }
+        };
         try (OrderedPipeline pipeline = new OrderedPipeline(taskOptions.parallelism(), "execution-" + execution.id(),
                 (source, entry, outcome) -> {
                     meter.done(outcome, source, entry);
                     if (outcome.isFailure()) {
                         log.failed(sources.get(source).containerId(), sources.get(source).containerPathOf(entry.relative()), outcome.reason());
                     }
-                })) {
+                }, checkpointIfDue)) {
             try {
                 for (int s = execution.checkpointSource(); s < sources.size(); s++) {
                     SourceRoot source = sources.get(s);
@@ -262,25 +275,17 @@ public class ExecutionRunner {
                                 pipeline.drain();
                                 throw new TransferInterrupted(control.check());
                             }
-                            pipeline.submit(s, entry, erase ? () -> eraser.process(entry)
+                            pipeline.submit(s, entry, erase ? () -> FileTransfer.done(eraser.process(entry))
                                     : () -> process(transfer, source, entry, destinations));
-                            if (meter.dueForCheckpoint()) {
+                            checkpointIfDue.run();
+                            if (System.nanoTime() > sliceEnd) {
+                                // Hand over cleanly: everything queued is done and under the checkpoint.
+                                pipeline.drain();
                                 directories.flush();
                                 store.progress(execution, meter.progress(), meter.bandwidth(), meter.etaSeconds(), meter.statusText(), log.drain());
-                                meter.checkpointed();
-                                if (meter.filesThisJob() > ExecutionRunner.CHUNK_FILES + 2L * taskOptions.parallelism()) {
-                                    // Past anything the interrupted job can have finished beyond its checkpoint.
-                                    transfer.recovered();
-                                }
-                                if (System.nanoTime() > sliceEnd) {
-                                    // Hand over cleanly: everything queued is done and under the checkpoint.
-                                    pipeline.drain();
-                                    directories.flush();
-                                    store.progress(execution, meter.progress(), meter.bandwidth(), meter.etaSeconds(), meter.statusText(), log.drain());
-                                    store.filesPastCheckpoint(execution.id(), false);
-                                    jobs.scheduler().enqueue(new RunChunk(execution.id()));
-                                    return;
-                                }
+                                store.filesPastCheckpoint(execution.id(), false);
+                                jobs.scheduler().enqueue(new RunChunk(execution.id()));
+                                return;
                             }
                         }
                     }
@@ -307,7 +312,7 @@ public class ExecutionRunner {
         finish(execution, meter, log);
     }
 
-    private FileTransfer.Outcome process(FileTransfer transfer, SourceRoot source, SourceEntry entry,
+    private OrderedPipeline.Finish process(FileTransfer transfer, SourceRoot source, SourceEntry entry,
                                          List<Destination> destinations) {
         List<Path> targets;
         try {

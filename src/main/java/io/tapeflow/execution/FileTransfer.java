@@ -8,6 +8,7 @@ import io.tapeflow.transfer.CopyResult;
 import io.tapeflow.transfer.Directories;
 import io.tapeflow.transfer.FileCopier;
 import io.tapeflow.transfer.SourceEntry;
+import io.tapeflow.transfer.StagedCopy;
 import io.tapeflow.transfer.StreamingChecksum;
 import io.tapeflow.transfer.TransferFailure;
 
@@ -18,11 +19,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Carries one source entry to every destination and says how it went. A move deletes the source only
- * once every copy has been read back and matched its checksum. Used by several copy threads at once.
+ * once every copy has been read back and matched its checksum. Used by several copy threads at once:
+ * each entry is staged on a streaming thread, then published on a flushing one ({@link OrderedPipeline}).
  *
  * <p>After an unclean interruption (a node died, or a pause with several files in flight), the first
  * files after the checkpoint may already be at the destination: until the next checkpoint, a target
@@ -66,31 +69,42 @@ final class FileTransfer {
         this.log = log;
     }
 
-    Outcome process(SourceEntry entry, List<Path> targets) {
+    /**
+     * The first step of an entry's work, on a streaming thread: its bytes go to temp files beside every target
+     * (or whatever else its kind needs). Answers the second step, which flushes, names and reports them.
+     */
+    OrderedPipeline.Finish process(SourceEntry entry, List<Path> targets) {
         return switch (entry.kind()) {
-            case FILE -> copy(entry, targets);
+            case FILE -> stage(entry, targets);
             case EMPTY_DIRECTORY -> {
                 targets.forEach(Directories::create);
-                yield Outcome.NOT_A_FILE;
+                yield done(Outcome.NOT_A_FILE);
             }
             case SYMLINK -> {
                 log.warn(entry.relative(), "skipped: symbolic links are not followed");
-                yield Outcome.NOT_A_FILE;
+                yield done(Outcome.NOT_A_FILE);
             }
-            case UNREADABLE_DIRECTORY -> Outcome.failed(log, entry, "directory cannot be read; its content was not copied");
+            case UNREADABLE_DIRECTORY -> done(Outcome.failed(log, entry, "directory cannot be read; its content was not copied"));
             case OTHER -> {
                 log.warn(entry.relative(), "skipped: not a regular file");
-                yield Outcome.NOT_A_FILE;
+                yield done(Outcome.NOT_A_FILE);
             }
-            case MISSING -> Outcome.failed(log, entry, "failed: no longer exists");
+            case MISSING -> done(Outcome.failed(log, entry, "failed: no longer exists"));
         };
     }
 
-    private Outcome copy(SourceEntry entry, List<Path> targets) {
-        boolean skippedAll = true;
-        boolean copiedAll = true;
-        for (Path target : targets) {
-            try {
+    static OrderedPipeline.Finish done(Outcome outcome) {
+        return () -> outcome;
+    }
+
+    /** A target's staged copy; {@code staged} is null when an earlier copy of this execution is recognised there. */
+    private record Staged(Path target, StagedCopy staged) {
+    }
+
+    private OrderedPipeline.Finish stage(SourceEntry entry, List<Path> targets) {
+        List<Staged> staged = new ArrayList<>();
+        try {
+            for (Path target : targets) {
                 if (recovering) {
                     removeTempFilesOf(target);
                 }
@@ -99,15 +113,42 @@ final class FileTransfer {
                     earlier = null; // a move deletes its source: only a byte-identical copy may stand for it
                 }
                 if (earlier != null) {
-                    skippedAll = false;
                     log.info(entry.relative(), "already copied to " + earlier + " before the interruption");
+                    staged.add(new Staged(target, null));
                     continue;
                 }
-                CopyOutcome outcome = copiers.get().copy(entry.absolute(), target, options);
+                staged.add(new Staged(target, copiers.get().stage(entry.absolute(), target, options)));
+            }
+        } catch (TransferFailure failure) {
+            discard(staged, 0);
+            return done(Outcome.failed(log, entry, "failed: " + failure.reason()));
+        } catch (IOException e) {
+            discard(staged, 0);
+            return done(Outcome.failed(log, entry, "failed at " + targets.get(staged.size()) + ": " + e.getMessage()));
+        } catch (RuntimeException e) {
+            discard(staged, 0);
+            throw e;
+        }
+        return () -> publish(entry, staged);
+    }
+
+    /** The second step, on a flushing thread: names every staged copy, then (a move) deletes the source. */
+    private Outcome publish(SourceEntry entry, List<Staged> staged) {
+        boolean skippedAll = true;
+        boolean copiedAll = true;
+        for (int i = 0; i < staged.size(); i++) {
+            Staged copy = staged.get(i);
+            if (copy.staged() == null) {
+                skippedAll = false;
+                continue;
+            }
+            try {
+                CopyOutcome outcome = copy.staged().publish();
                 if (outcome instanceof CopyResult result) {
                     skippedAll = false;
                     String mismatch = move ? mismatch(result) : null;
                     if (mismatch != null) {
+                        discard(staged, i + 1);
                         return Outcome.failed(log, entry, "failed: " + mismatch + "; the source was kept");
                     }
                     if (resetFileDate) {
@@ -117,12 +158,14 @@ final class FileTransfer {
                             + " (" + result.bytes() + " bytes, " + result.type() + " " + result.checksum() + ")");
                 } else {
                     copiedAll = false;
-                    log.info(entry.relative(), "skipped: " + target + " exists (conflict resolution ignore)");
+                    log.info(entry.relative(), "skipped: " + copy.target() + " exists (conflict resolution ignore)");
                 }
             } catch (TransferFailure failure) {
+                discard(staged, i + 1);
                 return Outcome.failed(log, entry, "failed: " + failure.reason());
             } catch (IOException e) {
-                return Outcome.failed(log, entry, "failed at " + target + ": " + e.getMessage());
+                discard(staged, i + 1);
+                return Outcome.failed(log, entry, "failed at " + copy.target() + ": " + e.getMessage());
             }
         }
         if (move && !skippedAll && !copiedAll) {
@@ -137,9 +180,17 @@ final class FileTransfer {
         return skippedAll ? Outcome.SKIPPED : Outcome.COPIED;
     }
 
+    private static void discard(List<Staged> staged, int from) {
+        for (Staged copy : staged.subList(from, staged.size())) {
+            if (copy.staged() != null) {
+                copy.staged().discard();
+            }
+        }
+    }
+
     /** An entry that cannot go where it should (say, its target would leave the container). */
-    Outcome refuse(SourceEntry entry, String reason) {
-        return Outcome.failed(log, entry, "failed: " + reason);
+    OrderedPipeline.Finish refuse(SourceEntry entry, String reason) {
+        return done(Outcome.failed(log, entry, "failed: " + reason));
     }
 
     /** The recovery window is over: from the first checkpoint of this job on, every copy is new. */

@@ -3,51 +3,97 @@ package io.tapeflow.execution;
 import io.tapeflow.transfer.SourceEntry;
 import io.tapeflow.transfer.TransferInterrupted;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Copies several files at once (small files are bound by latency, not bandwidth) while completing
- * them strictly in walk order, so the checkpoint only ever covers a gap-free prefix of the walk.
+ * Copies several files at once while completing them strictly in walk order, so the checkpoint only ever
+ * covers a gap-free prefix of the walk. Each file's work has two steps: streaming its bytes, on one of
+ * {@code streams} threads that take files in walk order, then flushing and naming it, on one of
+ * {@link #FLUSHING} more. Small files are bound by flush latency, not bytes: many flushes in flight are
+ * committed together by a journaling file system, while the disk still sees only a few sequential streams.
  */
 final class OrderedPipeline implements AutoCloseable {
+
+    /**
+     * Files that may wait on their flush at once. Measured here on ext4, 16 KiB files written and flushed:
+     * 2 flushes in flight 3.8k files/s, 16 in flight 8k files/s.
+     */
+    static final int FLUSHING = 14;
+    static final Duration WAIT_TICK = Duration.ofMillis(250);
 
     /** Told, in walk order, how each file went. */
     interface Completion {
         void done(int source, SourceEntry entry, FileTransfer.Outcome outcome);
     }
 
+    /** The first step of a file's work (streaming); answers the second. */
+    interface Work {
+        Finish stream();
+    }
+
+    /** The second step of a file's work (flushing, naming, reporting); answers how the file went. */
+    interface Finish {
+        FileTransfer.Outcome finish();
+    }
+
     private record Item(int source, SourceEntry entry, Future<FileTransfer.Outcome> outcome) {
     }
 
-    private final int parallelism;
-    private final ExecutorService workers;
+    private final int streams;
+    private final ExecutorService streamers;
+    private final ExecutorService flushers;
     private final Deque<Item> inFlight = new ArrayDeque<>();
     private final Completion completion;
+    private final Runnable whileWaiting;
 
-    OrderedPipeline(int parallelism, String name, Completion completion) {
-        this.parallelism = parallelism;
+    /**
+     * @param whileWaiting run on the caller's thread about every {@link #WAIT_TICK} while it waits for the head
+     *                     of the queue (a large file): what must go on meanwhile, such as checkpoints
+     */
+    OrderedPipeline(int streams, String name, Completion completion, Runnable whileWaiting) {
+        this.streams = streams;
         this.completion = completion;
-        AtomicInteger count = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(parallelism, runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+        this.whileWaiting = whileWaiting;
+        this.streamers = threads(streams, name + "-stream");
+        this.flushers = threads(FLUSHING, name + "-flush");
+    }
+
+    private static ExecutorService threads(int count, String name) {
+        AtomicInteger number = new AtomicInteger();
+        return Executors.newFixedThreadPool(count, runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + number.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
     }
 
     /** Queues one file; completes the finished head of the queue, waiting while the queue is full. */
-    void submit(int source, SourceEntry entry, Callable<FileTransfer.Outcome> work) {
-        inFlight.add(new Item(source, entry, workers.submit(work)));
-        while (!inFlight.isEmpty() && (inFlight.size() > parallelism * 2 || inFlight.peek().outcome().isDone())) {
+    void submit(int source, SourceEntry entry, Work work) {
+        CompletableFuture<FileTransfer.Outcome> outcome = CompletableFuture.supplyAsync(work::stream, streamers)
+                .thenApplyAsync(Finish::finish, flushers);
+        inFlight.add(new Item(source, entry, outcome));
+        while (!inFlight.isEmpty() && (inFlight.size() > maxInFlight() || inFlight.peek().outcome().isDone())) {
             completeHead();
         }
+    }
+
+    /** The most files queued and not completed at once: how far past its checkpoint an interrupted run may have got. */
+    int maxInFlight() {
+        return maxInFlight(streams);
+    }
+
+    static int maxInFlight(int streams) {
+        return 2 * (streams + FLUSHING);
     }
 
     /** Completes every queued file, in order. */
@@ -60,7 +106,7 @@ final class OrderedPipeline implements AutoCloseable {
     private void completeHead() {
         Item item = inFlight.poll();
         try {
-            completion.done(item.source(), item.entry(), item.outcome().get());
+            completion.done(item.source(), item.entry(), outcomeOf(item));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TransferInterrupted interrupted) {
                 awaitOthers();
@@ -71,6 +117,16 @@ final class OrderedPipeline implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a copy", e);
+        }
+    }
+
+    private FileTransfer.Outcome outcomeOf(Item item) throws ExecutionException, InterruptedException {
+        while (true) {
+            try {
+                return item.outcome().get(WAIT_TICK.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                whileWaiting.run();
+            }
         }
     }
 
@@ -88,6 +144,7 @@ final class OrderedPipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        workers.shutdownNow();
+        streamers.shutdownNow();
+        flushers.shutdownNow();
     }
 }

@@ -43,6 +43,18 @@ final class ProgressMeter {
         }
     }
 
+    /**
+     * Publishes the live figures now if files are under way: a checkpoint records completed files only, and
+     * it resets the clock of {@link #bytes}, so a run checkpointing every second would otherwise show no bytes
+     * of a large file until it completes.
+     */
+    void publishLiveIfUnderWay() {
+        if (liveBytes() > 0) {
+            lastLiveNanos.set(System.nanoTime());
+            live.accept(this);
+        }
+    }
+
     /** Source bytes of the files under way (each is written once per destination). */
     long liveBytes() {
         return inFlight.get() / copiesPerFile;

@@ -76,6 +76,19 @@ public final class FileCopier {
      * @throws TransferFailure     with a human reason when the source or target fails
      */
     public CopyOutcome copy(Path source, Path target, CopyOptions options) {
+        return stage(source, target, options).publish();
+    }
+
+    /**
+     * The first half of {@link #copy}: the bytes stream into a temp file beside the target and are checksummed
+     * (large ones read back and proven equal), nothing is flushed or named yet. {@link StagedCopy#publish()}
+     * flushes and names it, on any thread; until then the target is untouched. Splitting the two lets a few
+     * threads stream while many others wait on their flush, which a journaling file system commits together.
+     *
+     * @throws TransferInterrupted when the options' control asks to pause or stop
+     * @throws TransferFailure     with a human reason when the source or target fails
+     */
+    public StagedCopy stage(Path source, Path target, CopyOptions options) {
         BasicFileAttributes before = io(() -> Files.readAttributes(source, BasicFileAttributes.class),
                 e -> TransferFailure.source(source, e));
         if (!before.isRegularFile()) {
@@ -84,21 +97,36 @@ public final class FileCopier {
         Path intended = target.toAbsolutePath();
         Resolution resolution = ConflictResolver.resolve(intended, options.conflictPolicy());
         if (resolution.action() == Resolution.Action.SKIP) {
-            return new CopyOutcome.Skipped(resolution.path());
+            return StagedCopy.skipped(resolution.path());
         }
         TransferInterrupted.throwIfAsked(options.control());
         Directories.create(intended.getParent());
         Path temp = createTemp(intended);
+        try (StreamingChecksum sum = options.checksum().start()) {
+            long bytes = writeTemp(source, temp, intended, before, options, sum);
+            return new StagedCopy(temp, intended, resolution, before.lastModifiedTime(), bytes, sum.hex(), options);
+        } catch (RuntimeException e) {
+            deleteQuietly(temp);
+            throw e;
+        }
+    }
+
+    /**
+     * Flushes a staged temp file with the source's modification time and gives it its name under the
+     * conflict policy; null when {@code ignore} found the name taken meanwhile. The temp file is gone after.
+     */
+    static Path flushAndPublish(Path temp, Path intended, Resolution resolution, FileTime mtime, CopyOptions options) {
         try {
-            long bytes;
-            String checksum;
-            try (StreamingChecksum sum = options.checksum().start()) {
-                bytes = writeTemp(source, temp, intended, before, options, sum);
-                checksum = sum.hex();
-            }
+            io(() -> {
+                Files.getFileAttributeView(temp, BasicFileAttributeView.class).setTimes(mtime, null, null);
+                try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                    out.force(true);
+                }
+                return null;
+            }, e -> TransferFailure.target(intended, e));
             Path landed = publish(temp, resolution, options.conflictPolicy(), intended);
             options.directorySync().published(intended.getParent());
-            return landed == null ? new CopyOutcome.Skipped(intended) : new CopyResult(landed, bytes, checksum, options.checksum());
+            return landed;
         } finally {
             deleteQuietly(temp);
         }
@@ -132,7 +160,7 @@ public final class FileCopier {
         }
     }
 
-    /** Copies the bytes into {@code temp}, then stamps the source's time and flushes data and metadata. */
+    /** Copies the bytes into {@code temp} and checks the source did not change meanwhile; flushing is {@link #flushAndPublish}'s. */
     private long writeTemp(Path source, Path temp, Path target, BasicFileAttributes before, CopyOptions options,
                            StreamingChecksum checksum) {
         try (FileChannel in = io(() -> FileChannel.open(source, StandardOpenOption.READ), e -> TransferFailure.source(source, e));
@@ -154,11 +182,6 @@ public final class FileCopier {
                 bytes = copyThroughBuffer(in, out, source, target, options, checksum);
             }
             checkUnchanged(source, in, before, bytes);
-            io(() -> {
-                Files.getFileAttributeView(temp, BasicFileAttributeView.class).setTimes(before.lastModifiedTime(), null, null);
-                out.force(true);
-                return null;
-            }, e -> TransferFailure.target(target, e));
             return bytes;
         } catch (IOException e) {
             // why: closing is where some network file systems report a failed write
@@ -315,7 +338,7 @@ public final class FileCopier {
         return name.substring(0, end);
     }
 
-    private static void deleteQuietly(Path temp) {
+    static void deleteQuietly(Path temp) {
         try {
             Files.deleteIfExists(temp);
         } catch (IOException e) {

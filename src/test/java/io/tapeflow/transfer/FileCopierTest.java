@@ -336,6 +336,44 @@ class FileCopierTest {
         assertFalse(FileCopier.isTempFile(Path.of("/x/.report.pdf.part")));
     }
 
+    @Test
+    void aStagedCopyLeavesTheTargetUntouchedUntilItIsPublished() throws Exception {
+        byte[] data = randomFile(src.resolve("a.bin"), 3 * MB);
+        Files.writeString(dst.resolve("a.bin"), "old");
+
+        StagedCopy staged = copier.stage(src.resolve("a.bin"), dst.resolve("a.bin"), CopyOptions.defaults().withConflictPolicy(ConflictPolicy.OVERWRITE));
+
+        assertEquals("old", Files.readString(dst.resolve("a.bin")));
+        CopyResult result = copied(staged.publish());
+        assertEquals(dst.resolve("a.bin"), result.finalTarget());
+        assertArrayEquals(data, Files.readAllBytes(dst.resolve("a.bin")));
+        assertEquals(Files.getLastModifiedTime(src.resolve("a.bin")), Files.getLastModifiedTime(dst.resolve("a.bin")));
+        assertNoTempFiles(dst);
+    }
+
+    @Test
+    void aDiscardedStagedCopyLeavesNothingBehind() throws Exception {
+        randomFile(src.resolve("a.bin"), 20 * MB);
+
+        copier.stage(src.resolve("a.bin"), dst.resolve("sub/a.bin"), CopyOptions.defaults()).discard();
+
+        try (Stream<Path> left = Files.list(dst.resolve("sub"))) {
+            assertEquals(List.of(), left.toList());
+        }
+    }
+
+    @Test
+    void aNameTakenBetweenStagingAndPublishingIsKeptUnderIgnore() throws Exception {
+        randomFile(src.resolve("a.bin"), 1000);
+        StagedCopy staged = copier.stage(src.resolve("a.bin"), dst.resolve("a.bin"), CopyOptions.defaults().withConflictPolicy(ConflictPolicy.IGNORE));
+        Files.writeString(dst.resolve("a.bin"), "arrived meanwhile");
+
+        assertInstanceOf(CopyOutcome.Skipped.class, staged.publish());
+
+        assertEquals("arrived meanwhile", Files.readString(dst.resolve("a.bin")));
+        assertNoTempFiles(dst);
+    }
+
     private static CopyResult copied(CopyOutcome outcome) {
         return assertInstanceOf(CopyResult.class, outcome);
     }
