@@ -14,8 +14,6 @@ import io.tapeflow.task.ConflictResolution;
 import io.tapeflow.task.TaskEndpoint;
 import io.tapeflow.task.TaskStatus;
 import io.tapeflow.task.WorkflowAction;
-import io.tapeflow.tapeformat.TapeFormat;
-import io.tapeflow.transfer.ReadAheadInputStream;
 import io.tapeflow.transfer.SourceEntry;
 import jakarta.inject.Singleton;
 
@@ -25,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -35,9 +32,6 @@ import java.util.stream.Stream;
  */
 @Singleton
 class TapeArchiver implements TapeWork {
-
-    private static final long READ_AHEAD_FROM = 8L << 20;
-    private static final int READ_AHEAD_CHUNKS = 4;
 
     private final ContainerService containers;
     private final TapeMounter mounter;
@@ -131,9 +125,10 @@ class TapeArchiver implements TapeWork {
                 }
                 continue;
             }
-            try (Stream<SourceEntry> entries = plan.entriesAfter(s, source, after)) {
-                for (Iterator<SourceEntry> it = entries.iterator(); it.hasNext(); ) {
-                    SourceEntry entry = it.next();
+            try (Stream<SourceEntry> entries = plan.entriesAfter(s, source, after);
+                 SourcePrefetch ahead = new SourcePrefetch(entries.iterator(), "source-read-ahead-execution-" + run.id())) {
+                while (ahead.hasNext()) {
+                    SourcePrefetch.Ahead entry = ahead.next();
                     Outcome control = run.requested();
                     if (control != null) {
                         writing.commit();
@@ -154,8 +149,9 @@ class TapeArchiver implements TapeWork {
         return Outcome.FINISHED;
     }
 
-    private void archive(Writing writing, int s, SourceRoot source, SourceEntry entry, TaskEndpoint destination) throws IOException {
+    private void archive(Writing writing, int s, SourceRoot source, SourcePrefetch.Ahead ahead, TaskEndpoint destination) throws IOException {
         TapeRun run = writing.run;
+        SourceEntry entry = ahead.entry();
         if (entry.kind() != SourceEntry.Kind.FILE) {
             if (entry.kind() == SourceEntry.Kind.SYMLINK) {
                 run.log.warn(entry.relative(), "skipped: symbolic links are not followed");
@@ -178,7 +174,7 @@ class TapeArchiver implements TapeWork {
         }
         InputStream in;
         try {
-            in = writing.session.live.counting(open(entry, run));
+            in = writing.session.live.counting(ahead.open());
         } catch (IOException e) {
             failed(run, s, source, entry, "failed: cannot read: " + e.getMessage());
             return;
@@ -189,18 +185,6 @@ class TapeArchiver implements TapeWork {
         run.progress = run.progress.processed(entry.size(), true, s, entry.relative());
         writing.completedSources.add(entry.absolute());
         writing.session.live.fileDone();
-    }
-
-    /**
-     * A source file's bytes: a large one read on a thread of its own, a few blocks ahead, so that the disk reads while
-     * the tape file is hashed and written; for a small one a thread would cost more than it saves.
-     */
-    private static InputStream open(SourceEntry entry, TapeRun run) throws IOException {
-        InputStream in = Files.newInputStream(entry.absolute(), LinkOption.NOFOLLOW_LINKS);
-        if (entry.size() < READ_AHEAD_FROM) {
-            return in;
-        }
-        return new ReadAheadInputStream(in, TapeFormat.BLOCK_SIZE, READ_AHEAD_CHUNKS, "read-ahead-execution-" + run.id());
     }
 
     /** Counts an entry as failed, logs why and records it for a retry, all committed by the next checkpoint. */
