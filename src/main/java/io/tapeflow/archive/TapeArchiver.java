@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -126,9 +125,10 @@ class TapeArchiver implements TapeWork {
                 }
                 continue;
             }
-            try (Stream<SourceEntry> entries = plan.entriesAfter(s, source, after)) {
-                for (Iterator<SourceEntry> it = entries.iterator(); it.hasNext(); ) {
-                    SourceEntry entry = it.next();
+            try (Stream<SourceEntry> entries = plan.entriesAfter(s, source, after);
+                 SourcePrefetch ahead = new SourcePrefetch(entries.iterator(), "source-read-ahead-execution-" + run.id())) {
+                while (ahead.hasNext()) {
+                    SourcePrefetch.Ahead entry = ahead.next();
                     Outcome control = run.requested();
                     if (control != null) {
                         writing.commit();
@@ -149,8 +149,9 @@ class TapeArchiver implements TapeWork {
         return Outcome.FINISHED;
     }
 
-    private void archive(Writing writing, int s, SourceRoot source, SourceEntry entry, TaskEndpoint destination) throws IOException {
+    private void archive(Writing writing, int s, SourceRoot source, SourcePrefetch.Ahead ahead, TaskEndpoint destination) throws IOException {
         TapeRun run = writing.run;
+        SourceEntry entry = ahead.entry();
         if (entry.kind() != SourceEntry.Kind.FILE) {
             if (entry.kind() == SourceEntry.Kind.SYMLINK) {
                 run.log.warn(entry.relative(), "skipped: symbolic links are not followed");
@@ -173,7 +174,7 @@ class TapeArchiver implements TapeWork {
         }
         InputStream in;
         try {
-            in = writing.session.live.counting(Files.newInputStream(entry.absolute(), LinkOption.NOFOLLOW_LINKS));
+            in = writing.session.live.counting(ahead.open());
         } catch (IOException e) {
             failed(run, s, source, entry, "failed: cannot read: " + e.getMessage());
             return;

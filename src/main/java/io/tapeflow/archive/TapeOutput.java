@@ -2,6 +2,7 @@ package io.tapeflow.archive;
 
 import io.tapeflow.library.WriteProtectedException;
 import io.tapeflow.library.TapeFullException;
+import io.tapeflow.catalog.CatalogBatch;
 import io.tapeflow.catalog.CatalogStore;
 import io.tapeflow.execution.ExecutionStore;
 import io.tapeflow.execution.Units;
@@ -88,7 +89,8 @@ class TapeOutput {
         private final List<Pending> entries = new ArrayList<>();
         /** Earlier parts of a copy spanning cartridges: its rows are written together, once its last part is on tape. */
         private final List<Pending> unfinishedCopy = new ArrayList<>();
-        private Long openFileId;
+        /** The file version whose parts are being written: a file spanning cartridges keeps it from its first part to its last. */
+        private CatalogBatch.FileRow openFile;
 
         private Session(TapeRun run, Target target, String verb, LongConsumer onCopied) throws IOException {
             this.run = run;
@@ -190,15 +192,20 @@ class TapeOutput {
         }
 
         private void record(boolean checkpoint) {
+            CatalogBatch batch = new CatalogBatch(run.task.id(), run.id());
+            List<Long> copied = new ArrayList<>();
             for (Pending pending : entries) {
                 if (pending.copyOf() == null) {
-                    recordVersion(pending);
+                    recordVersion(batch, pending);
                 } else if (!pending.entry().completesFile()) {
                     unfinishedCopy.add(pending);
                 } else {
-                    recordCopy(pending);
+                    recordCopy(batch, pending);
+                    copied.add(pending.copyOf());
                 }
             }
+            catalog.write(batch);
+            copied.forEach(onCopied::accept);
             book.tapeFileWritten(tape.id(), writer.tapeFile(), writer.bytesUsed());
             entries.clear();
             if (checkpoint) {
@@ -209,36 +216,34 @@ class TapeOutput {
             }
         }
 
-        private void recordVersion(Pending pending) {
+        private void recordVersion(CatalogBatch batch, Pending pending) {
             WrittenEntry entry = pending.entry();
             String path = "/" + entry.path();
             if (entry.partOffset() == 0) {
-                openFileId = catalog.addFile(path, entry.size(), pending.mtime(), entry.fileChecksum(), run.options.checksum().name(),
-                        run.task.id(), run.id());
+                openFile = batch.newFile(path, entry.size(), pending.mtime(), entry.fileChecksum(), run.options.checksum().name());
             } else if (entry.completesFile()) {
-                catalog.completeFile(openFileId, entry.fileChecksum());
+                batch.complete(openFile, entry.fileChecksum());
             }
-            addCopy(openFileId, pending);
+            addCopy(batch, openFile, pending);
             run.log.info(path, "archived on " + where(pending));
         }
 
-        private void recordCopy(Pending last) {
+        private void recordCopy(CatalogBatch batch, Pending last) {
             long fileId = last.copyOf();
+            CatalogBatch.FileRow file = CatalogBatch.existing(fileId);
             for (Pending part : unfinishedCopy) {
                 if (part.copyOf() == fileId) {
-                    addCopy(fileId, part);
+                    addCopy(batch, file, part);
                 }
             }
             unfinishedCopy.removeIf(p -> p.copyOf() == fileId);
-            addCopy(fileId, last);
-            onCopied.accept(fileId);
+            addCopy(batch, file, last);
             run.log.info("/" + last.entry().path(), "copied to " + where(last));
         }
 
-        private void addCopy(long fileId, Pending pending) {
+        private static void addCopy(CatalogBatch batch, CatalogBatch.FileRow file, Pending pending) {
             WrittenEntry entry = pending.entry();
-            catalog.addTapeCopy(fileId, pending.tapeId(), pending.barcode(), entry.tapeFile(), entry.entryIndex(), entry.partOffset(),
-                    entry.partLength(), run.id());
+            batch.copy(file, pending.tapeId(), pending.barcode(), entry.tapeFile(), entry.entryIndex(), entry.partOffset(), entry.partLength());
         }
 
         private static String where(Pending pending) {

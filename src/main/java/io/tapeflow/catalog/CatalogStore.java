@@ -6,6 +6,8 @@ import io.tapeflow.persistence.DbTime;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Writes the catalog: a row per archived file version and a row per copy (or part of one) on tape.
@@ -26,6 +28,43 @@ public class CatalogStore {
     public long addFile(String path, long size, Instant mtime, String checksum, String checksumType, long taskId, long executionId) {
         return Sql.insert(jdbc, "INSERT INTO catalog_file (path, size, modification_date, checksum, checksum_type, task_id, execution_id, "
                 + "creation_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", path, size, mtime, checksum, checksumType, taskId, executionId, DbTime.now());
+    }
+
+    /**
+     * Writes a tape file's rows in JDBC batches: its new file versions, the checksums it completes, then its copies.
+     * The ids of the new rows are read back rather than taken from {@code getGeneratedKeys}, which H2 and MariaDB
+     * Connector/J do not answer alike for batches: a run's rows are only inserted by that run, one statement after
+     * the other, so the ids above the run's highest id before the batch are the new rows' in statement order.
+     */
+    public void write(CatalogBatch batch) {
+        List<CatalogBatch.FileRow> files = batch.newFiles();
+        if (!files.isEmpty()) {
+            long before = Sql.number(jdbc, "SELECT COALESCE(MAX(id), 0) FROM catalog_file WHERE execution_id = ?", batch.executionId());
+            Instant now = DbTime.now();
+            Sql.batch(jdbc, "INSERT INTO catalog_file (path, size, modification_date, checksum, checksum_type, task_id, execution_id, "
+                    + "creation_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", files.stream().map(f -> Arrays.<Object>asList(f.path(), f.size(),
+                    f.mtime(), f.checksum(), f.checksumType(), batch.taskId(), batch.executionId(), now)).toList());
+            List<Long> ids = Sql.longs(jdbc, "SELECT id FROM catalog_file WHERE execution_id = ? AND id > ? ORDER BY id",
+                    batch.executionId(), before);
+            if (ids.size() != files.size()) {
+                throw new IllegalStateException("execution " + batch.executionId() + " inserted " + files.size()
+                        + " catalog files but finds " + ids.size() + " above id " + before);
+            }
+            for (int i = 0; i < files.size(); i++) {
+                files.get(i).written(ids.get(i));
+            }
+        }
+        Sql.batch(jdbc, "UPDATE catalog_file SET checksum = ? WHERE id = ?",
+                batch.completions().stream().map(c -> Arrays.<Object>asList(c.checksum(), c.fileId())).toList());
+        for (CatalogBatch.Copy copy : batch.copies()) {
+            if (!copy.file().written()) {
+                throw new IllegalStateException("a copy of " + copy.file().path() + " names a catalog file no batch has written");
+            }
+        }
+        Instant now = DbTime.now();
+        Sql.batch(jdbc, "INSERT INTO catalog_copy (file_id, tape_id, tape_barcode, tape_file, position, part_offset, part_length, copy_set, "
+                + "creation_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", batch.copies().stream().map(c -> Arrays.<Object>asList(c.file().id(),
+                c.tapeId(), c.barcode(), c.tapeFile(), c.position(), c.partOffset(), c.partLength(), batch.executionId(), now)).toList());
     }
 
     /**
@@ -55,11 +94,6 @@ public class CatalogStore {
                 + "WHERE c.tape_id = ? AND c2.tape_id IS NOT NULL", tapeId));
         tapes.add(tapeId);
         return tapes;
-    }
-
-    /** The whole-file checksum of a file whose last part is now on tape. */
-    public void completeFile(long fileId, String checksum) {
-        Sql.update(jdbc, "UPDATE catalog_file SET checksum = ? WHERE id = ?", checksum, fileId);
     }
 
     /** The whole-file checksum a scan computed, for a file whose catalog row has none. */

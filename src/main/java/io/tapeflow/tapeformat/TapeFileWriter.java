@@ -27,7 +27,8 @@ import java.nio.file.attribute.FileTime;
  */
 public final class TapeFileWriter implements Closeable {
 
-    private static final int COPY_BUFFER = 256 * 1024;
+    /** A whole tape block: a large source (read ahead in blocks) goes through in one read, one hash update and one write per block. */
+    private static final int COPY_BUFFER = TapeFormat.BLOCK_SIZE;
 
     private final TapeDevice device;
     private final SpaceBudget budget;
