@@ -1,8 +1,8 @@
 package io.tapeflow.archive;
 
 import io.tapeflow.tapeformat.TapeFormat;
-import io.tapeflow.transfer.ReadAheadInputStream;
 import io.tapeflow.transfer.SourceEntry;
+import org.apache.commons.io.input.ReadAheadInputStream;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -30,18 +30,15 @@ final class SourcePrefetch implements AutoCloseable {
     private static final int WINDOW = 32;
     /** Files from this size on are read a few blocks ahead; below, a thread of their own would cost more than it saves. */
     private static final long READ_AHEAD_FROM = 8L << 20;
-    private static final int READ_AHEAD_CHUNKS = 4;
 
     /** An entry, and for a small file its bytes being read. */
     static final class Ahead {
         private final SourceEntry entry;
         private final Future<byte[]> content;
-        private final String threadName;
 
-        private Ahead(SourceEntry entry, Future<byte[]> content, String threadName) {
+        private Ahead(SourceEntry entry, Future<byte[]> content) {
             this.entry = entry;
             this.content = content;
-            this.threadName = threadName;
         }
 
         SourceEntry entry() {
@@ -57,7 +54,8 @@ final class SourcePrefetch implements AutoCloseable {
             if (entry.size() < READ_AHEAD_FROM) {
                 return in;
             }
-            return new ReadAheadInputStream(in, TapeFormat.BLOCK_SIZE, READ_AHEAD_CHUNKS, threadName);
+            // why: one block read ahead on a thread of its own while the other goes to tape; closing it closes the file
+            return ReadAheadInputStream.builder().setInputStream(in).setBufferSize(TapeFormat.BLOCK_SIZE).get();
         }
 
         private byte[] bytes() throws IOException {
@@ -74,12 +72,10 @@ final class SourcePrefetch implements AutoCloseable {
 
     private final Iterator<SourceEntry> entries;
     private final ExecutorService reader;
-    private final String threadName;
     private final ArrayDeque<Ahead> window = new ArrayDeque<>();
 
     SourcePrefetch(Iterator<SourceEntry> entries, String threadName) {
         this.entries = entries;
-        this.threadName = threadName;
         this.reader = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, threadName);
             thread.setDaemon(true);
@@ -101,7 +97,7 @@ final class SourcePrefetch implements AutoCloseable {
         while (window.size() < WINDOW && entries.hasNext()) {
             SourceEntry entry = entries.next();
             boolean small = entry.kind() == SourceEntry.Kind.FILE && entry.size() <= SMALL_FILE;
-            window.add(new Ahead(entry, small ? reader.submit(() -> read(entry)) : null, threadName));
+            window.add(new Ahead(entry, small ? reader.submit(() -> read(entry)) : null));
         }
     }
 
