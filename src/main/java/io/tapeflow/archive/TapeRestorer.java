@@ -9,6 +9,7 @@ import io.tapeflow.task.TaskEndpoint;
 import io.tapeflow.task.TaskStatus;
 import io.tapeflow.tapeformat.TapeEntry;
 import io.tapeflow.transfer.ConflictPolicy;
+import io.tapeflow.transfer.DirectorySync;
 import io.tapeflow.transfer.FileCopier;
 import io.tapeflow.transfer.StreamingChecksum;
 import jakarta.inject.Singleton;
@@ -21,9 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Restores files from a pool or a tape into a container folder, reading tapes in physical order. Each
@@ -34,31 +33,36 @@ import java.util.Map;
 @Singleton
 class TapeRestorer implements TapeWork {
 
-    private final RestoreQueue queue;
+    private final RestorePlan plan;
     private final TapeBook book;
     private final CartridgeChanger changer;
     private final ContainerService containers;
     private final ExecutionStore store;
 
-    TapeRestorer(RestoreQueue queue, TapeBook book, CartridgeChanger changer, ContainerService containers, ExecutionStore store) {
-        this.queue = queue;
+    TapeRestorer(RestorePlan plan, TapeBook book, CartridgeChanger changer, ContainerService containers, ExecutionStore store) {
+        this.plan = plan;
         this.book = book;
         this.changer = changer;
         this.containers = containers;
         this.store = store;
     }
 
+    /** Plans the run the first time (before it holds a drive); then the cartridge of the next part to read. */
     @Override
     public DriveAllocator.Need need(TapeRun run) {
-        for (int s = run.execution.checkpointSource(); s < run.sources.size(); s++) {
-            TaskEndpoint source = run.sources.get(s);
-            List<RestoreQueue.Item> items = queue.next(source, s == run.execution.checkpointSource() ? run.execution.checkpointPath() : null);
-            if (!items.isEmpty()) {
-                long tape = items.get(0).tapeId();
-                return new DriveAllocator.Need(run.id(), run.task.id(), run.task.priority(), book.libraryOfTape(tape), tape, null);
-            }
+        if (!run.execution.planned()) {
+            plan.plan(run.id(), run.sources);
+            long[] totals = plan.totals(run.id());
+            store.planned(run.execution, totals[0], totals[1]);
+            run.reload();
         }
-        return null;
+        List<RestorePlan.Step> next = plan.next(run.id(), run.execution.checkpointPath(), 1);
+        if (next.isEmpty()) {
+            plan.clear(run.id());
+            return null;
+        }
+        long tape = next.get(0).item().tapeId();
+        return new DriveAllocator.Need(run.id(), run.task.id(), run.task.priority(), book.libraryOfTape(tape), tape, null);
     }
 
     @Override
@@ -68,54 +72,44 @@ class TapeRestorer implements TapeWork {
         }
         TaskEndpoint destination = run.destinations.get(0);
         ContainerRoot root = ContainerRoot.of(containers.find(destination.containerId()));
-        if (!run.execution.planned()) {
-            long files = 0;
-            long bytes = 0;
-            for (TaskEndpoint source : run.sources) {
-                long[] totals = queue.totals(source);
-                files += totals[0];
-                bytes += totals[1];
-            }
-            store.planned(run.execution, files, bytes);
-            run.reload();
-        }
+        List<String> bases = run.sources.stream().map(source -> source.path().equals("/") ? "/" : parent(source.path())).toList();
         store.changeStatus(run.execution, TaskStatus.in_progress, "[2/3] restoring");
         ConflictPolicy policy = ConflictPolicy.valueOf(run.task.conflictResolution().name().toUpperCase());
-        Map<Long, Long> partsWritten = new HashMap<>();
         byte[] buffer = new byte[1 << 20];
+        // why: a restored name is durable once its folder is flushed: once per folder before each checkpoint, not per file
+        DirectorySync.Deferred directories = DirectorySync.deferred();
         long sliceEnd = System.nanoTime() + TapeWorkflowRunner.SLICE.toNanos();
         long lastCheckpoint = System.nanoTime();
-        for (int s = run.execution.checkpointSource(); s < run.sources.size(); s++) {
-            TaskEndpoint source = run.sources.get(s);
-            String base = source.path().equals("/") ? "/" : parent(source.path());
-            String after = s == run.execution.checkpointSource() ? run.execution.checkpointPath() : null;
-            try (TapeReading reading = new TapeReading(run, changer, false)) {
-                for (List<RestoreQueue.Item> items = queue.next(source, after); !items.isEmpty();
-                     items = queue.next(source, items.get(items.size() - 1).checkpoint())) {
-                    for (RestoreQueue.Item item : items) {
-                        Outcome control = run.requested();
-                        if (control != null || System.nanoTime() > sliceEnd) {
-                            checkpoint(run);
-                            return control != null ? control : Outcome.HANDED_OVER;
-                        }
-                        TapeEntry entry = reading.seek(item.tapeId(), item.tapeFile(), item.position());
-                        Path target = root.resolve(destination.path() + "/" + ArchivePath.relativize(item.path(), base));
-                        restore(run, s, item, entry, reading, target, policy, partsWritten, buffer);
-                        if (System.nanoTime() - lastCheckpoint > 1_000_000_000L) {
-                            checkpoint(run);
-                            lastCheckpoint = System.nanoTime();
-                        }
+        // One pass in physical order over every source's files: each cartridge loaded once, each tape file read forward once.
+        try (TapeReading reading = new TapeReading(run, changer, false)) {
+            for (List<RestorePlan.Step> steps = plan.next(run.id(), run.execution.checkpointPath(), RestorePlan.BATCH); !steps.isEmpty();
+                 steps = plan.next(run.id(), steps.get(steps.size() - 1).item().checkpoint(), RestorePlan.BATCH)) {
+                for (RestorePlan.Step step : steps) {
+                    Outcome control = run.requested();
+                    if (control != null || System.nanoTime() > sliceEnd) {
+                        checkpoint(run, directories);
+                        return control != null ? control : Outcome.HANDED_OVER;
+                    }
+                    RestoreQueue.Item item = step.item();
+                    TapeEntry entry = reading.seek(item.tapeId(), item.tapeFile(), item.position());
+                    Path target = root.resolve(destination.path() + "/" + ArchivePath.relativize(item.path(), bases.get(step.sourceIndex())));
+                    restore(run, step, entry, reading, target, policy, directories, buffer);
+                    if (System.nanoTime() - lastCheckpoint > 1_000_000_000L) {
+                        checkpoint(run, directories);
+                        lastCheckpoint = System.nanoTime();
                     }
                 }
             }
-            run.progress = run.progress.at(s + 1, null);
         }
-        checkpoint(run);
+        checkpoint(run, directories);
+        plan.clear(run.id());
         return Outcome.FINISHED;
     }
 
-    private void restore(TapeRun run, int s, RestoreQueue.Item item, TapeEntry entry, TapeReading reader, Path target,
-                         ConflictPolicy policy, Map<Long, Long> partsWritten, byte[] buffer) throws IOException {
+    private void restore(TapeRun run, RestorePlan.Step step, TapeEntry entry, TapeReading reader, Path target, ConflictPolicy policy,
+                         DirectorySync directories, byte[] buffer) throws IOException {
+        RestoreQueue.Item item = step.item();
+        int s = step.sourceIndex();
         if (entry == null) {
             run.log.error(item.path(), "failed: tape file " + item.tapeFile() + " has no entry " + item.position() + " (the tape differs from the catalog)");
             run.progress = run.progress.failed(item.partLength(), s, item.checkpoint());
@@ -134,12 +128,10 @@ class TapeRestorer implements TapeWork {
             out.force(true);
             written = checksum.hex();
         }
-        long done = partsWritten.merge(item.fileId(), item.partLength(), Long::sum);
-        if (!item.whole() && done < item.size()) {
+        if (!step.completesFile()) {
             run.progress = run.progress.partial(item.partLength(), s, item.checkpoint());
             return;
         }
-        partsWritten.remove(item.fileId());
         // A whole file was checksummed on its way in; one assembled from parts is read back once, complete.
         String mismatch = CatalogCheck.mismatch(item.whole() ? written : checksumOf(temp, item, buffer), Files.size(temp), item);
         if (mismatch != null) {
@@ -151,7 +143,7 @@ class TapeRestorer implements TapeWork {
         if (item.mtime() != null) {
             Files.setLastModifiedTime(temp, FileTime.from(item.mtime()));
         }
-        Path landed = FileCopier.publishTemp(temp, target, policy);
+        Path landed = FileCopier.publishTemp(temp, target, policy, directories);
         if (landed == null) {
             run.log.info(item.path(), "skipped: " + target + " exists (conflict resolution ignore)");
             run.progress = run.progress.skipped(item.partLength(), s, item.checkpoint());
@@ -176,7 +168,9 @@ class TapeRestorer implements TapeWork {
         return target.resolveSibling("." + target.getFileName() + ".tapeflow-" + String.format("%016x", fileId) + ".part");
     }
 
-    private void checkpoint(TapeRun run) {
+    /** Makes the files restored so far durable, then commits the counters and checkpoint that cover them. */
+    private void checkpoint(TapeRun run, DirectorySync.Deferred directories) {
+        directories.flush();
         store.progress(run.execution, run.progress, run.bandwidth(), null,
                 "[2/3] restoring " + io.tapeflow.execution.Units.bytes(run.progress.processedSize()) + "/"
                         + io.tapeflow.execution.Units.bytes(run.execution.toProcessSize()), run.log.drain());
