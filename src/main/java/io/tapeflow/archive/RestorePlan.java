@@ -79,15 +79,27 @@ class RestorePlan {
     /** The next steps after the checkpoint ({@code tape:file:position}, or null from the start), in physical order. */
     @ReadOnly
     List<Step> next(long executionId, String after, int limit) {
-        List<Object> parameters = new ArrayList<>(List.of(executionId));
-        String sql = SELECT;
-        if (after != null) {
-            sql += "AND (r.tape_id, r.tape_file, r.position) > (?, ?, ?) ";
-            for (String part : after.split(":")) {
-                parameters.add(Long.parseLong(part));
-            }
+        if (after == null) {
+            return steps("", List.of(executionId), limit);
         }
-        return jdbc.prepareStatement(sql + "ORDER BY r.tape_id, r.tape_file, r.position LIMIT " + limit, statement -> {
+        String[] at = after.split(":");
+        long tape = Long.parseLong(at[0]);
+        long tapeFile = Long.parseLong(at[1]);
+        // why: the rest of the tape file, else of the tape, else the next tapes: three ranges of the index, where a
+        // row comparison (tape, file, position) > (?, ?, ?) has both databases scan the plan from its start
+        List<Step> steps = steps("AND r.tape_id = ? AND r.tape_file = ? AND r.position > ? ",
+                List.of(executionId, tape, tapeFile, Long.parseLong(at[2])), limit);
+        if (steps.isEmpty()) {
+            steps = steps("AND r.tape_id = ? AND r.tape_file > ? ", List.of(executionId, tape, tapeFile), limit);
+        }
+        if (steps.isEmpty()) {
+            steps = steps("AND r.tape_id > ? ", List.of(executionId, tape), limit);
+        }
+        return steps;
+    }
+
+    private List<Step> steps(String range, List<Object> parameters, int limit) {
+        return jdbc.prepareStatement(SELECT + range + "ORDER BY r.tape_id, r.tape_file, r.position LIMIT " + limit, statement -> {
             SqlParameters.bind(statement, parameters);
             List<Step> steps = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery()) {

@@ -32,8 +32,13 @@ class RestoreQueue {
             + "HAVING MAX(CASE WHEN t2.lost = TRUE THEN 1 ELSE 0 END) = 0 "
             + "ORDER BY MIN(CASE WHEN %1$s THEN 0 ELSE 1 END), COALESCE(c2.copy_set, 0) LIMIT 1) "
             + "AND EXISTS (SELECT 1 FROM catalog_copy c3 JOIN tape t3 ON t3.id = c3.tape_id WHERE c3.file_id = f.id AND %2$s) ";
-    /** The path or what lies under it, narrowed on the path key index first (see PathKey). */
-    private static final String UNDER_PATH = "AND f.path_key LIKE ? AND (f.path = ? OR f.path LIKE ?) ";
+    /**
+     * The path or what lies under it, narrowed on the path key index first (see PathKey). why: as a subquery, so
+     * that H2 starts from the matching files whatever the pattern; a plain join condition made it start from the
+     * tapes when the key pattern ends with a wildcard, and run the copy choice for every copy of the pool.
+     */
+    private static final String UNDER_PATH = "AND f.id IN (SELECT k.id FROM catalog_file k WHERE k.path_key LIKE ? "
+            + "AND (k.path = ? OR k.path LIKE ?)) ";
     private static final String NOT_COPIED_TO = "AND NOT EXISTS (SELECT 1 FROM catalog_copy c4 JOIN tape t4 ON t4.id = c4.tape_id "
             + "WHERE c4.file_id = f.id AND %s) ";
 
