@@ -9,7 +9,6 @@ import io.tapeflow.task.TaskEndpoint;
 import io.tapeflow.task.TaskStatus;
 import io.tapeflow.tapeformat.TapeEntry;
 import io.tapeflow.transfer.ConflictPolicy;
-import io.tapeflow.transfer.DirectorySync;
 import io.tapeflow.transfer.FileCopier;
 import io.tapeflow.transfer.StreamingChecksum;
 import jakarta.inject.Singleton;
@@ -76,8 +75,7 @@ class TapeRestorer implements TapeWork {
         store.changeStatus(run.execution, TaskStatus.in_progress, "[2/3] restoring");
         ConflictPolicy policy = ConflictPolicy.valueOf(run.task.conflictResolution().name().toUpperCase());
         byte[] buffer = new byte[1 << 20];
-        // why: a restored name is durable once its folder is flushed: once per folder before each checkpoint, not per file
-        DirectorySync.Deferred directories = DirectorySync.deferred();
+        PublishBatch batch = new PublishBatch(run, policy);
         long sliceEnd = System.nanoTime() + TapeWorkflowRunner.SLICE.toNanos();
         long lastCheckpoint = System.nanoTime();
         // One pass in physical order over every source's files: each cartridge loaded once, each tape file read forward once.
@@ -87,30 +85,33 @@ class TapeRestorer implements TapeWork {
                 for (RestorePlan.Step step : steps) {
                     Outcome control = run.requested();
                     if (control != null || System.nanoTime() > sliceEnd) {
-                        checkpoint(run, directories);
+                        checkpoint(run, batch);
                         return control != null ? control : Outcome.HANDED_OVER;
                     }
                     RestoreQueue.Item item = step.item();
                     TapeEntry entry = reading.seek(item.tapeId(), item.tapeFile(), item.position());
                     Path target = root.resolve(destination.path() + "/" + ArchivePath.relativize(item.path(), bases.get(step.sourceIndex())));
-                    restore(run, step, entry, reading, target, policy, directories, buffer);
+                    restore(run, step, entry, reading, target, batch, buffer);
                     if (System.nanoTime() - lastCheckpoint > 1_000_000_000L) {
-                        checkpoint(run, directories);
+                        checkpoint(run, batch);
                         lastCheckpoint = System.nanoTime();
                     }
                 }
             }
+            checkpoint(run, batch);
+        } finally {
+            batch.discard(); // why: after a checkpoint nothing is left; after a failure, files no checkpoint covers
         }
-        checkpoint(run, directories);
         plan.clear(run.id());
         return Outcome.FINISHED;
     }
 
-    private void restore(TapeRun run, RestorePlan.Step step, TapeEntry entry, TapeReading reader, Path target, ConflictPolicy policy,
-                         DirectorySync directories, byte[] buffer) throws IOException {
+    private void restore(TapeRun run, RestorePlan.Step step, TapeEntry entry, TapeReading reader, Path target, PublishBatch batch,
+                         byte[] buffer) throws IOException {
         RestoreQueue.Item item = step.item();
         int s = step.sourceIndex();
         if (entry == null) {
+            batch.publish();
             run.log.error(item.path(), "failed: tape file " + item.tapeFile() + " has no entry " + item.position() + " (the tape differs from the catalog)");
             run.progress = run.progress.failed(item.partLength(), s, item.checkpoint());
             return;
@@ -125,10 +126,13 @@ class TapeRestorer implements TapeWork {
                 checksum.update(buffer, 0, n);
                 out.write(ByteBuffer.wrap(buffer, 0, n));
             }
-            out.force(true);
+            if (!item.whole()) {
+                out.force(true); // why: a part waits in its temp file for the next ones, maybe across a checkpoint
+            }
             written = checksum.hex();
         }
         if (!step.completesFile()) {
+            batch.publish();
             run.progress = run.progress.partial(item.partLength(), s, item.checkpoint());
             return;
         }
@@ -136,6 +140,7 @@ class TapeRestorer implements TapeWork {
         String mismatch = CatalogCheck.mismatch(item.whole() ? written : checksumOf(temp, item, buffer), Files.size(temp), item);
         if (mismatch != null) {
             Files.deleteIfExists(temp);
+            batch.publish();
             run.log.error(item.path(), "failed: restored bytes differ: " + mismatch);
             run.progress = run.progress.failed(item.partLength(), s, item.checkpoint());
             return;
@@ -143,14 +148,7 @@ class TapeRestorer implements TapeWork {
         if (item.mtime() != null) {
             Files.setLastModifiedTime(temp, FileTime.from(item.mtime()));
         }
-        Path landed = FileCopier.publishTemp(temp, target, policy, directories);
-        if (landed == null) {
-            run.log.info(item.path(), "skipped: " + target + " exists (conflict resolution ignore)");
-            run.progress = run.progress.skipped(item.partLength(), s, item.checkpoint());
-        } else {
-            run.log.info(item.path(), "restored to " + landed + " from tape file " + item.tapeFile() + " entry " + item.position());
-            run.progress = run.progress.processed(item.partLength(), true, s, item.checkpoint());
-        }
+        batch.add(temp, target, item, s);
     }
 
     private static String checksumOf(Path temp, RestoreQueue.Item item, byte[] buffer) throws IOException {
@@ -169,8 +167,8 @@ class TapeRestorer implements TapeWork {
     }
 
     /** Makes the files restored so far durable, then commits the counters and checkpoint that cover them. */
-    private void checkpoint(TapeRun run, DirectorySync.Deferred directories) {
-        directories.flush();
+    private void checkpoint(TapeRun run, PublishBatch batch) throws IOException {
+        batch.makeDurable();
         store.progress(run.execution, run.progress, run.bandwidth(), null,
                 "[2/3] restoring " + io.tapeflow.execution.Units.bytes(run.progress.processedSize()) + "/"
                         + io.tapeflow.execution.Units.bytes(run.execution.toProcessSize()), run.log.drain());
