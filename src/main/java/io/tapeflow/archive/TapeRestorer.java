@@ -24,10 +24,11 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 
 /**
- * Restores files from a pool or a tape into a container folder, reading tapes in physical order. Each
- * file goes to a temp name, is checked against the catalog's checksum, gets its modification time and
- * is renamed into place under the task's conflict resolution. A file spanning cartridges is assembled
- * part by part in its temp file and published when its last byte is in and its checksum matches.
+ * Restores files from a pool or a tape into a container folder: every source's files planned once
+ * ({@link RestorePlan}), then read in one pass in physical order. Each file goes to a temp name, is checked
+ * against the catalog's checksum, gets its modification time and is renamed into place under the task's
+ * conflict resolution ({@link PublishBatch}). A file spanning cartridges is assembled part by part in its
+ * temp file and published after its last part in physical order, when its checksum matches.
  */
 @Singleton
 class TapeRestorer implements TapeWork {
