@@ -2,6 +2,8 @@ package io.tapeflow.archive;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.ReadOnly;
+import io.tapeflow.list.SqlFragment;
+import io.tapeflow.persistence.PathKey;
 import io.tapeflow.persistence.SqlParameters;
 import io.tapeflow.task.TaskEndpoint;
 import jakarta.inject.Singleton;
@@ -30,7 +32,13 @@ class RestoreQueue {
             + "HAVING MAX(CASE WHEN t2.lost = TRUE THEN 1 ELSE 0 END) = 0 "
             + "ORDER BY MIN(CASE WHEN %1$s THEN 0 ELSE 1 END), COALESCE(c2.copy_set, 0) LIMIT 1) "
             + "AND EXISTS (SELECT 1 FROM catalog_copy c3 JOIN tape t3 ON t3.id = c3.tape_id WHERE c3.file_id = f.id AND %2$s) ";
-    private static final String UNDER_PATH = "AND (f.path = ? OR f.path LIKE ?) ";
+    /**
+     * The path or what lies under it, narrowed on the path key index first (see PathKey). why: as a subquery, so
+     * that H2 starts from the matching files whatever the pattern; a plain join condition made it start from the
+     * tapes when the key pattern ends with a wildcard, and run the copy choice for every copy of the pool.
+     */
+    private static final String UNDER_PATH = "AND f.id IN (SELECT k.id FROM catalog_file k WHERE k.path_key LIKE ? "
+            + "AND (k.path = ? OR k.path LIKE ?)) ";
     private static final String NOT_COPIED_TO = "AND NOT EXISTS (SELECT 1 FROM catalog_copy c4 JOIN tape t4 ON t4.id = c4.tape_id "
             + "WHERE c4.file_id = f.id AND %s) ";
 
@@ -65,12 +73,7 @@ class RestoreQueue {
         }
     }
 
-    /** Files and bytes the source holds. */
-    @ReadOnly
-    long[] totals(TaskEndpoint source) {
-        return totals(Selection.of(source));
-    }
-
+    /** Files and bytes the selection holds. */
     @ReadOnly
     long[] totals(Selection selection) {
         String bytes = selection.firstParts() ? "f.size" : "c.part_length";
@@ -85,11 +88,6 @@ class RestoreQueue {
     }
 
     /** The next items after the checkpoint ({@code tape:file:position}, or null from the start). */
-    @ReadOnly
-    List<Item> next(TaskEndpoint source, String after) {
-        return next(Selection.of(source), after);
-    }
-
     @ReadOnly
     List<Item> next(Selection selection, String after) {
         return next(selection, after, BATCH);
@@ -122,10 +120,18 @@ class RestoreQueue {
                 + "ORDER BY c.tape_id, c.tape_file, c.position LIMIT " + limit;
     }
 
+    /**
+     * The copy rows (alias {@code c}, file {@code f}, tape {@code t}) of what the selection reads, with their
+     * parameters: what {@link RestorePlan} inserts into a restore's plan.
+     */
+    static SqlFragment chosen(Selection selection) {
+        return new SqlFragment(where(selection), parameters(selection, null));
+    }
+
     /** Every part of the copy of a file that a run reading {@code source} reads, in the file's byte order. */
     @ReadOnly
     List<Item> parts(TaskEndpoint source, long fileId) {
-        List<Object> parameters = new ArrayList<>(parameters(Selection.of(source), null).subList(0, 2));
+        List<Object> parameters = new ArrayList<>(List.of(scopeId(source), scopeId(source)));
         parameters.add(fileId);
         return items(SELECT + String.format(CHOSEN_COPY, scope(source, "c2", "t2"), scope(source, "c3", "t3"))
                 + "AND f.id = ? ORDER BY c.part_offset", parameters);
@@ -137,13 +143,18 @@ class RestoreQueue {
             List<Item> items = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    java.sql.Timestamp mtime = rs.getTimestamp(9);
-                    items.add(new Item(rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
-                            rs.getString(7), rs.getLong(8), mtime == null ? null : mtime.toInstant(), rs.getString(10), rs.getString(11)));
+                    items.add(item(rs));
                 }
             }
             return items;
         });
+    }
+
+    /** An item from the current row: its first 11 columns, in the order of {@link #SELECT}. */
+    static Item item(ResultSet rs) throws java.sql.SQLException {
+        java.sql.Timestamp mtime = rs.getTimestamp(9);
+        return new Item(rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                rs.getString(7), rs.getLong(8), mtime == null ? null : mtime.toInstant(), rs.getString(10), rs.getString(11));
     }
 
     private static String where(Selection selection) {
@@ -165,8 +176,9 @@ class RestoreQueue {
     private static List<Object> parameters(Selection selection, String after) {
         TaskEndpoint source = selection.source();
         String path = source.path();
-        String prefix = (path.equals("/") ? "" : path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")) + "/%";
-        List<Object> parameters = new ArrayList<>(Arrays.asList(scopeId(source), scopeId(source), path, prefix));
+        String under = path.equals("/") ? "/" : path + "/";
+        List<Object> parameters = new ArrayList<>(Arrays.asList(scopeId(source), scopeId(source), PathKey.startingWith(path), path,
+                PathKey.escape(under) + "%"));
         if (selection.copiedTo() != null) {
             parameters.add(scopeId(selection.copiedTo()));
         }

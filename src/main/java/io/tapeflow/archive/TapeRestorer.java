@@ -21,44 +21,48 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Restores files from a pool or a tape into a container folder, reading tapes in physical order. Each
- * file goes to a temp name, is checked against the catalog's checksum, gets its modification time and
- * is renamed into place under the task's conflict resolution. A file spanning cartridges is assembled
- * part by part in its temp file and published when its last byte is in and its checksum matches.
+ * Restores files from a pool or a tape into a container folder: every source's files planned once
+ * ({@link RestorePlan}), then read in one pass in physical order. Each file goes to a temp name, is checked
+ * against the catalog's checksum, gets its modification time and is renamed into place under the task's
+ * conflict resolution ({@link PublishBatch}). A file spanning cartridges is assembled part by part in its
+ * temp file and published after its last part in physical order, when its checksum matches.
  */
 @Singleton
 class TapeRestorer implements TapeWork {
 
-    private final RestoreQueue queue;
+    private final RestorePlan plan;
     private final TapeBook book;
     private final CartridgeChanger changer;
     private final ContainerService containers;
     private final ExecutionStore store;
 
-    TapeRestorer(RestoreQueue queue, TapeBook book, CartridgeChanger changer, ContainerService containers, ExecutionStore store) {
-        this.queue = queue;
+    TapeRestorer(RestorePlan plan, TapeBook book, CartridgeChanger changer, ContainerService containers, ExecutionStore store) {
+        this.plan = plan;
         this.book = book;
         this.changer = changer;
         this.containers = containers;
         this.store = store;
     }
 
+    /** Plans the run the first time (before it holds a drive); then the cartridge of the next part to read. */
     @Override
     public DriveAllocator.Need need(TapeRun run) {
-        for (int s = run.execution.checkpointSource(); s < run.sources.size(); s++) {
-            TaskEndpoint source = run.sources.get(s);
-            List<RestoreQueue.Item> items = queue.next(source, s == run.execution.checkpointSource() ? run.execution.checkpointPath() : null);
-            if (!items.isEmpty()) {
-                long tape = items.get(0).tapeId();
-                return new DriveAllocator.Need(run.id(), run.task.id(), run.task.priority(), book.libraryOfTape(tape), tape, null);
-            }
+        if (!run.execution.planned()) {
+            plan.plan(run.id(), run.sources);
+            long[] totals = plan.totals(run.id());
+            store.planned(run.execution, totals[0], totals[1]);
+            run.reload();
         }
-        return null;
+        List<RestorePlan.Step> next = plan.next(run.id(), run.execution.checkpointPath(), 1);
+        if (next.isEmpty()) {
+            plan.clear(run.id());
+            return null;
+        }
+        long tape = next.get(0).item().tapeId();
+        return new DriveAllocator.Need(run.id(), run.task.id(), run.task.priority(), book.libraryOfTape(tape), tape, null);
     }
 
     @Override
@@ -68,55 +72,47 @@ class TapeRestorer implements TapeWork {
         }
         TaskEndpoint destination = run.destinations.get(0);
         ContainerRoot root = ContainerRoot.of(containers.find(destination.containerId()));
-        if (!run.execution.planned()) {
-            long files = 0;
-            long bytes = 0;
-            for (TaskEndpoint source : run.sources) {
-                long[] totals = queue.totals(source);
-                files += totals[0];
-                bytes += totals[1];
-            }
-            store.planned(run.execution, files, bytes);
-            run.reload();
-        }
+        List<String> bases = run.sources.stream().map(source -> source.path().equals("/") ? "/" : parent(source.path())).toList();
         store.changeStatus(run.execution, TaskStatus.in_progress, "[2/3] restoring");
         ConflictPolicy policy = ConflictPolicy.valueOf(run.task.conflictResolution().name().toUpperCase());
-        Map<Long, Long> partsWritten = new HashMap<>();
         byte[] buffer = new byte[1 << 20];
+        PublishBatch batch = new PublishBatch(run, policy);
         long sliceEnd = System.nanoTime() + TapeWorkflowRunner.SLICE.toNanos();
         long lastCheckpoint = System.nanoTime();
-        for (int s = run.execution.checkpointSource(); s < run.sources.size(); s++) {
-            TaskEndpoint source = run.sources.get(s);
-            String base = source.path().equals("/") ? "/" : parent(source.path());
-            String after = s == run.execution.checkpointSource() ? run.execution.checkpointPath() : null;
-            try (TapeReading reading = new TapeReading(run, changer, false)) {
-                for (List<RestoreQueue.Item> items = queue.next(source, after); !items.isEmpty();
-                     items = queue.next(source, items.get(items.size() - 1).checkpoint())) {
-                    for (RestoreQueue.Item item : items) {
-                        Outcome control = run.requested();
-                        if (control != null || System.nanoTime() > sliceEnd) {
-                            checkpoint(run);
-                            return control != null ? control : Outcome.HANDED_OVER;
-                        }
-                        TapeEntry entry = reading.seek(item.tapeId(), item.tapeFile(), item.position());
-                        Path target = root.resolve(destination.path() + "/" + ArchivePath.relativize(item.path(), base));
-                        restore(run, s, item, entry, reading, target, policy, partsWritten, buffer);
-                        if (System.nanoTime() - lastCheckpoint > 1_000_000_000L) {
-                            checkpoint(run);
-                            lastCheckpoint = System.nanoTime();
-                        }
+        // One pass in physical order over every source's files: each cartridge loaded once, each tape file read forward once.
+        try (TapeReading reading = new TapeReading(run, changer, false)) {
+            for (List<RestorePlan.Step> steps = plan.next(run.id(), run.execution.checkpointPath(), RestorePlan.BATCH); !steps.isEmpty();
+                 steps = plan.next(run.id(), steps.get(steps.size() - 1).item().checkpoint(), RestorePlan.BATCH)) {
+                for (RestorePlan.Step step : steps) {
+                    Outcome control = run.requested();
+                    if (control != null || System.nanoTime() > sliceEnd) {
+                        checkpoint(run, batch);
+                        return control != null ? control : Outcome.HANDED_OVER;
+                    }
+                    RestoreQueue.Item item = step.item();
+                    TapeEntry entry = reading.seek(item.tapeId(), item.tapeFile(), item.position());
+                    Path target = root.resolve(destination.path() + "/" + ArchivePath.relativize(item.path(), bases.get(step.sourceIndex())));
+                    restore(run, step, entry, reading, target, batch, buffer);
+                    if (System.nanoTime() - lastCheckpoint > 1_000_000_000L) {
+                        checkpoint(run, batch);
+                        lastCheckpoint = System.nanoTime();
                     }
                 }
             }
-            run.progress = run.progress.at(s + 1, null);
+            checkpoint(run, batch);
+        } finally {
+            batch.discard(); // why: after a checkpoint nothing is left; after a failure, files no checkpoint covers
         }
-        checkpoint(run);
+        plan.clear(run.id());
         return Outcome.FINISHED;
     }
 
-    private void restore(TapeRun run, int s, RestoreQueue.Item item, TapeEntry entry, TapeReading reader, Path target,
-                         ConflictPolicy policy, Map<Long, Long> partsWritten, byte[] buffer) throws IOException {
+    private void restore(TapeRun run, RestorePlan.Step step, TapeEntry entry, TapeReading reader, Path target, PublishBatch batch,
+                         byte[] buffer) throws IOException {
+        RestoreQueue.Item item = step.item();
+        int s = step.sourceIndex();
         if (entry == null) {
+            batch.publish();
             run.log.error(item.path(), "failed: tape file " + item.tapeFile() + " has no entry " + item.position() + " (the tape differs from the catalog)");
             run.progress = run.progress.failed(item.partLength(), s, item.checkpoint());
             return;
@@ -131,19 +127,21 @@ class TapeRestorer implements TapeWork {
                 checksum.update(buffer, 0, n);
                 out.write(ByteBuffer.wrap(buffer, 0, n));
             }
-            out.force(true);
+            if (!item.whole()) {
+                out.force(true); // why: a part waits in its temp file for the next ones, maybe across a checkpoint
+            }
             written = checksum.hex();
         }
-        long done = partsWritten.merge(item.fileId(), item.partLength(), Long::sum);
-        if (!item.whole() && done < item.size()) {
+        if (!step.completesFile()) {
+            batch.publish();
             run.progress = run.progress.partial(item.partLength(), s, item.checkpoint());
             return;
         }
-        partsWritten.remove(item.fileId());
         // A whole file was checksummed on its way in; one assembled from parts is read back once, complete.
         String mismatch = CatalogCheck.mismatch(item.whole() ? written : checksumOf(temp, item, buffer), Files.size(temp), item);
         if (mismatch != null) {
             Files.deleteIfExists(temp);
+            batch.publish();
             run.log.error(item.path(), "failed: restored bytes differ: " + mismatch);
             run.progress = run.progress.failed(item.partLength(), s, item.checkpoint());
             return;
@@ -151,14 +149,7 @@ class TapeRestorer implements TapeWork {
         if (item.mtime() != null) {
             Files.setLastModifiedTime(temp, FileTime.from(item.mtime()));
         }
-        Path landed = FileCopier.publishTemp(temp, target, policy);
-        if (landed == null) {
-            run.log.info(item.path(), "skipped: " + target + " exists (conflict resolution ignore)");
-            run.progress = run.progress.skipped(item.partLength(), s, item.checkpoint());
-        } else {
-            run.log.info(item.path(), "restored to " + landed + " from tape file " + item.tapeFile() + " entry " + item.position());
-            run.progress = run.progress.processed(item.partLength(), true, s, item.checkpoint());
-        }
+        batch.add(temp, target, item, s);
     }
 
     private static String checksumOf(Path temp, RestoreQueue.Item item, byte[] buffer) throws IOException {
@@ -176,7 +167,9 @@ class TapeRestorer implements TapeWork {
         return target.resolveSibling("." + target.getFileName() + ".tapeflow-" + String.format("%016x", fileId) + ".part");
     }
 
-    private void checkpoint(TapeRun run) {
+    /** Makes the files restored so far durable, then commits the counters and checkpoint that cover them. */
+    private void checkpoint(TapeRun run, PublishBatch batch) throws IOException {
+        batch.makeDurable();
         store.progress(run.execution, run.progress, run.bandwidth(), null,
                 "[2/3] restoring " + io.tapeflow.execution.Units.bytes(run.progress.processedSize()) + "/"
                         + io.tapeflow.execution.Units.bytes(run.execution.toProcessSize()), run.log.drain());

@@ -21,7 +21,7 @@ public class CatalogService {
 
     static final ListSchema SCHEMA = ListSchema.of("files", "catalog_file", List.of(
             Attribute.integer("id", "id"),
-            Attribute.text("path", "path"),
+            Attribute.prefixIndexed(Attribute.text("path", "path"), "path_key"),
             Attribute.integer("size", "size"),
             Attribute.instant("modification_date", "modification_date"),
             Attribute.instant("creation_date", "creation_date"),
@@ -36,7 +36,7 @@ public class CatalogService {
     /** The files on one tape: one row per copy there, so that they list in the tape's own order. */
     static final ListSchema TAPE_SCHEMA = ListSchema.of("files", "catalog_copy c JOIN catalog_file f ON f.id = c.file_id", List.of(
             Attribute.integer("id", "f.id"),
-            Attribute.text("path", "f.path"),
+            Attribute.prefixIndexed(Attribute.text("path", "f.path"), "f.path_key"),
             Attribute.integer("size", "f.size"),
             Attribute.instant("modification_date", "f.modification_date"),
             Attribute.instant("creation_date", "f.creation_date"),

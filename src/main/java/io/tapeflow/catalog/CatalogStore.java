@@ -1,5 +1,6 @@
 package io.tapeflow.catalog;
 
+import io.tapeflow.persistence.PathKey;
 import io.tapeflow.persistence.Sql;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.tapeflow.persistence.DbTime;
@@ -103,7 +104,8 @@ public class CatalogStore {
 
     /** Whether the catalog already holds this path with this size and time (conflict resolution {@code ignore}). */
     public boolean holds(String path, long size, Instant mtime) {
-        return Sql.number(jdbc, "SELECT COUNT(*) FROM catalog_file WHERE path = ? AND size = ? AND modification_date = ?", path, size, mtime) > 0;
+        return Sql.number(jdbc, "SELECT COUNT(*) FROM catalog_file WHERE path_key LIKE ? AND path = ? AND size = ? "
+                + "AND modification_date = ?", PathKey.of(path), path, size, mtime) > 0;
     }
 
     /** Forgets every copy on a tape (it is being formatted); files left without any copy go too. */

@@ -2,6 +2,7 @@ package io.tapeflow.catalog;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
+import io.tapeflow.persistence.PathKey;
 import io.tapeflow.persistence.Sql;
 import jakarta.inject.Singleton;
 
@@ -27,7 +28,7 @@ public class CatalogVersions {
      * truncates: the same time read back may differ by that much, never by a millisecond.
      */
     private static final Duration TIME_TOLERANCE = Duration.ofMillis(1);
-    private static final String VERSION = "SELECT f.id FROM catalog_file f WHERE f.path = ? AND f.size = ? "
+    private static final String VERSION = "SELECT f.id FROM catalog_file f WHERE f.path_key LIKE ? AND f.path = ? AND f.size = ? "
             + "AND f.modification_date BETWEEN ? AND ? "
             + "AND NOT EXISTS (SELECT 1 FROM catalog_copy c WHERE c.file_id = f.id AND (c.tape_id = ? OR c.part_length %s f.size)) ";
 
@@ -101,7 +102,7 @@ public class CatalogVersions {
     }
 
     private static List<Object> parameters(String path, long size, Instant mtime, long tapeId) {
-        return new ArrayList<>(List.of(path, size, mtime.minus(TIME_TOLERANCE), mtime.plus(TIME_TOLERANCE), tapeId));
+        return new ArrayList<>(List.of(PathKey.of(path), path, size, mtime.minus(TIME_TOLERANCE), mtime.plus(TIME_TOLERANCE), tapeId));
     }
 
     private Optional<Long> first(String sql, List<Object> parameters) {

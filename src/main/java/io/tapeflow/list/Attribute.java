@@ -20,28 +20,30 @@ import java.util.List;
  * @param relatedRows for an attribute of related rows (a task's sources, say): the SQL selecting them,
  *                    with {@code %s} where the condition on {@code column} goes; matched with EXISTS,
  *                    and not sortable. Null for a plain column.
+ * @param keyColumn   an indexed column holding the first characters of {@code column} (see PathKey), which
+ *                    equality and LIKE filters narrow on first; null when none
  */
-public record Attribute(String name, String column, AttributeType type, List<String> allowed, String relatedRows) {
+public record Attribute(String name, String column, AttributeType type, List<String> allowed, String relatedRows, String keyColumn) {
 
     public static Attribute text(String name, String column) {
-        return new Attribute(name, column, AttributeType.TEXT, List.of(), null);
+        return new Attribute(name, column, AttributeType.TEXT, List.of(), null, null);
     }
 
     public static Attribute integer(String name, String column) {
-        return new Attribute(name, column, AttributeType.INTEGER, List.of(), null);
+        return new Attribute(name, column, AttributeType.INTEGER, List.of(), null, null);
     }
 
     public static Attribute bool(String name, String column) {
-        return new Attribute(name, column, AttributeType.BOOLEAN, List.of(), null);
+        return new Attribute(name, column, AttributeType.BOOLEAN, List.of(), null, null);
     }
 
     public static Attribute instant(String name, String column) {
-        return new Attribute(name, column, AttributeType.INSTANT, List.of(), null);
+        return new Attribute(name, column, AttributeType.INSTANT, List.of(), null, null);
     }
 
     public static Attribute enumeration(String name, String column, Class<? extends Enum<?>> values) {
         return new Attribute(name, column, AttributeType.ENUM,
-                Arrays.stream(values.getEnumConstants()).map(Enum::name).toList(), null);
+                Arrays.stream(values.getEnumConstants()).map(Enum::name).toList(), null, null);
     }
 
     /**
@@ -49,7 +51,12 @@ public record Attribute(String name, String column, AttributeType type, List<Str
      * related rows does ({@code !=} and the other negations: when none does).
      */
     public static Attribute related(Attribute inner, String relatedRows) {
-        return new Attribute(inner.name, inner.column, inner.type, inner.allowed, relatedRows);
+        return new Attribute(inner.name, inner.column, inner.type, inner.allowed, relatedRows, inner.keyColumn);
+    }
+
+    /** A long text column (a path) whose first characters {@code keyColumn} indexes. */
+    public static Attribute prefixIndexed(Attribute inner, String keyColumn) {
+        return new Attribute(inner.name, inner.column, inner.type, inner.allowed, inner.relatedRows, keyColumn);
     }
 
     public boolean isRelated() {

@@ -1,5 +1,7 @@
 package io.tapeflow.list;
 
+import io.tapeflow.persistence.PathKey;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -71,6 +73,12 @@ final class ListSql {
     private static SqlFragment plainCondition(Filter filter) {
         String column = filter.attribute().column();
         List<Object> values = filter.values();
+        if (filter.attribute().keyColumn() != null) {
+            SqlFragment keyed = keyedCondition(filter);
+            if (keyed != null) {
+                return keyed;
+            }
+        }
         return switch (filter.operator()) {
             case IN -> new SqlFragment(column + " IN (" + placeholders(values.size()) + ")", values);
             // "not equal" keeps rows where the attribute is unset: a task without comment is not "x".
@@ -79,6 +87,28 @@ final class ListSql {
             case NOT_EQUAL, NOT_LIKE -> new SqlFragment("(" + column + " " + filter.operator().sql() + " ? OR "
                     + column + " IS NULL)", values);
             default -> new SqlFragment(column + " " + filter.operator().sql() + " ?", values);
+        };
+    }
+
+    /** Equality, IN and LIKE narrowed on the attribute's key index first; null for the other operators. */
+    private static SqlFragment keyedCondition(Filter filter) {
+        String column = filter.attribute().column();
+        String key = filter.attribute().keyColumn();
+        List<Object> parameters = new ArrayList<>();
+        List<String> disjuncts = new ArrayList<>();
+        for (Object value : filter.values()) {
+            String text = (String) value;
+            String keyPattern = filter.operator() == Operator.LIKE ? PathKey.forPattern(text) : PathKey.of(text);
+            if (keyPattern == null) {
+                return null;
+            }
+            disjuncts.add("(" + key + " LIKE ? AND " + column + " " + (filter.operator() == Operator.LIKE ? "LIKE" : "=") + " ?)");
+            parameters.add(keyPattern);
+            parameters.add(text);
+        }
+        return switch (filter.operator()) {
+            case EQUAL, IN, LIKE -> new SqlFragment("(" + String.join(" OR ", disjuncts) + ")", parameters);
+            default -> null;
         };
     }
 

@@ -147,13 +147,18 @@ public final class FileCopier {
      * an existing file (the temp file is then deleted).
      */
     public static Path publishTemp(Path temp, Path intended, ConflictPolicy policy) {
+        return publishTemp(temp, intended, policy, DirectorySync.IMMEDIATE);
+    }
+
+    /** {@link #publishTemp(Path, Path, ConflictPolicy)}, the folder flushed when {@code directorySync} says. */
+    public static Path publishTemp(Path temp, Path intended, ConflictPolicy policy, DirectorySync directorySync) {
         try {
             Resolution resolution = ConflictResolver.resolve(intended.toAbsolutePath(), policy);
             if (resolution.action() == Resolution.Action.SKIP) {
                 return null;
             }
             Path landed = publish(temp, resolution, policy, intended.toAbsolutePath());
-            Directories.fsync(intended.toAbsolutePath().getParent());
+            directorySync.published(intended.toAbsolutePath().getParent());
             return landed;
         } finally {
             deleteQuietly(temp);

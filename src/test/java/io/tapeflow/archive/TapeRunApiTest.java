@@ -117,6 +117,30 @@ class TapeRunApiTest extends TapeApiTestSupport {
     }
 
     @Test
+    void anArchiveWithConflictResolutionIgnoreSkipsTheFilesTheCatalogHoldsAlready() throws Exception {
+        long pool = poolOfSmallTapes("ignorelib");
+        Path source = Files.createTempDirectory("tf-src");
+        for (int i = 0; i < 3; i++) {
+            Files.writeString(source.resolve("file_" + i + ".txt"), "content " + i);
+            // whole seconds: the catalog keeps microseconds and holds() compares times exactly
+            Files.setLastModifiedTime(source.resolve("file_" + i + ".txt"),
+                    java.nio.file.attribute.FileTime.from(Instant.parse("2020-01-01T00:00:0" + i + "Z")));
+        }
+        long task = task("archive-ignore", "copy", Map.of("container_id", container("ignore-src", source), "file_path", "/"),
+                Map.of("pool_id", pool, "folder_path", "/kept"), Map.of("destination_type", "secondary_tape", "conflict_resolution", "ignore"));
+        assertEquals(3, ((Number) runToEnd(task).get("processed_files")).intValue());
+        Files.writeString(source.resolve("file_1.txt"), "changed content");
+        Files.setLastModifiedTime(source.resolve("file_1.txt"), java.nio.file.attribute.FileTime.from(Instant.parse("2021-05-06T07:08:09Z")));
+
+        ApiResponse again = runToEnd(task);
+
+        assertEquals("done", again.get("status"), again.raw());
+        assertEquals(1, ((Number) again.get("processed_files")).intValue(), again.raw());
+        assertEquals(2, ((Number) again.get("skipped_files")).intValue(), again.raw());
+        assertEquals(2, count("SELECT COUNT(*) FROM catalog_file WHERE path = '/kept/file_1.txt'"));
+    }
+
+    @Test
     void aWriteProtectedTapeAndAFullTapeEndTheRunWithTheirReason() throws Exception {
         long pool = poolOfSmallTapes("wplib");
         String protectedTape = (String) tapes(pool).get(0).get("barcode");

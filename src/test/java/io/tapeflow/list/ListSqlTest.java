@@ -55,6 +55,17 @@ class ListSqlTest {
     }
 
     @Test
+    void aPrefixIndexedColumnIsNarrowedOnItsKeyForEqualityInAndLikeWithALiteralHead() {
+        Attribute path = Attribute.prefixIndexed(Attribute.text("path", "f.path"), "f.path_key");
+        assertCondition("((f.path_key LIKE ? AND f.path = ?))", List.of("/a\\_b", "/a_b"), path, Operator.EQUAL, "/a_b");
+        assertCondition("((f.path_key LIKE ? AND f.path = ?) OR (f.path_key LIKE ? AND f.path = ?))", List.of("/a", "/a", "/b", "/b"),
+                path, Operator.IN, "/a", "/b");
+        assertCondition("((f.path_key LIKE ? AND f.path LIKE ?))", List.of("/x/y%", "/x/y%.txt"), path, Operator.LIKE, "/x/y%.txt");
+        assertCondition("f.path LIKE ?", List.of("%.txt"), path, Operator.LIKE, "%.txt");
+        assertCondition("(f.path <> ? OR f.path IS NULL)", List.of("/a"), path, Operator.NOT_EQUAL, "/a");
+    }
+
+    @Test
     void inListRendersOnePlaceholderPerValue() {
         assertCondition("w.priority IN (?, ?, ?)", List.of(1L, 2L, 3L), PRIORITY, Operator.IN, 1L, 2L, 3L);
         assertCondition("w.color IN (?)", List.of("red"), COLOR, Operator.IN, "red");
