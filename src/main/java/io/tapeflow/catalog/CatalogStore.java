@@ -7,6 +7,7 @@ import io.tapeflow.persistence.DbTime;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 
@@ -102,10 +103,15 @@ public class CatalogStore {
         Sql.update(jdbc, "UPDATE catalog_file SET checksum = ? WHERE id = ? AND checksum IS NULL", checksum, fileId);
     }
 
-    /** Whether the catalog already holds this path with this size and time (conflict resolution {@code ignore}). */
+    /**
+     * Whether the catalog already holds this path with this size and time (conflict resolution {@code ignore}). The
+     * catalog keeps microseconds and file systems nanoseconds; a database may truncate or round the rest, so the
+     * time matches within the microsecond.
+     */
     public boolean holds(String path, long size, Instant mtime) {
+        Instant micros = mtime.truncatedTo(ChronoUnit.MICROS);
         return Sql.number(jdbc, "SELECT COUNT(*) FROM catalog_file WHERE path_key LIKE ? AND path = ? AND size = ? "
-                + "AND modification_date = ?", PathKey.of(path), path, size, mtime) > 0;
+                + "AND modification_date BETWEEN ? AND ?", PathKey.of(path), path, size, micros, micros.plus(1, ChronoUnit.MICROS)) > 0;
     }
 
     /** Forgets every copy on a tape (it is being formatted); files left without any copy go too. */

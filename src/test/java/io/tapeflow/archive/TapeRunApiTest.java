@@ -122,9 +122,9 @@ class TapeRunApiTest extends TapeApiTestSupport {
         Path source = Files.createTempDirectory("tf-src");
         for (int i = 0; i < 3; i++) {
             Files.writeString(source.resolve("file_" + i + ".txt"), "content " + i);
-            // whole seconds: the catalog keeps microseconds and holds() compares times exactly
+            // nanoseconds, as ext4 keeps them: the catalog keeps microseconds
             Files.setLastModifiedTime(source.resolve("file_" + i + ".txt"),
-                    java.nio.file.attribute.FileTime.from(Instant.parse("2020-01-01T00:00:0" + i + "Z")));
+                    java.nio.file.attribute.FileTime.from(Instant.parse("2020-01-01T00:00:0" + i + ".123456789Z")));
         }
         long task = task("archive-ignore", "copy", Map.of("container_id", container("ignore-src", source), "file_path", "/"),
                 Map.of("pool_id", pool, "folder_path", "/kept"), Map.of("destination_type", "secondary_tape", "conflict_resolution", "ignore"));
