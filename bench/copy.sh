@@ -130,40 +130,11 @@ api() { # method path [json]
 }
 
 # ---------------------------------------------------------------- data
-make_big() { # dir
-  local i
-  mkdir -p "$1"
-  for i in $(seq 1 "$BIG_FILES"); do
-    # AES-CTR keystream: incompressible and far faster than /dev/urandom
-    # (openssl dies of SIGPIPE when head has enough: not an error under pipefail)
-    { openssl enc -aes-256-ctr -pass "pass:tapeflow-bench-$i" -nosalt -pbkdf2 </dev/zero 2>/dev/null || true; } |
-      head -c "$((BIG_MIB * 1048576))" >"$1/big-$i.bin"
-    [[ $(stat -c %s "$1/big-$i.bin") -eq $((BIG_MIB * 1048576)) ]] || die "could not make $1/big-$i.bin"
-  done
-}
-
-make_small() { # dir
-  python3 - "$1" "$SMALL_FILES" "$SMALL_DIRS" "$SMALL_MIN" "$SMALL_MAX" <<'EOF'
-import os, random, sys
-root, files, dirs, lo, hi = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-rnd = random.Random(42)
-pool = memoryview(os.urandom(64 << 20))   # file contents are random slices of this pool
-for d in range(dirs):
-    os.makedirs(os.path.join(root, f"dir-{d:03d}"), exist_ok=True)
-for i in range(files):
-    size = rnd.randint(lo, hi)
-    off = rnd.randrange(0, len(pool) - size)
-    with open(os.path.join(root, f"dir-{i % dirs:03d}", f"file-{i:06d}.dat"), "wb") as f:
-        f.write(pool[off:off + size])
-EOF
-}
-
 # ---------------------------------------------------------------- measurements
 RESULTS=$BENCH/results.tsv     # dataset tool seconds cpu_s sync_s
 NOTES=$BENCH/notes.txt
 : >"$RESULTS"
 : >"$NOTES"
-note() { echo "$*" | tee -a "$NOTES"; }
 
 tapeflow_run() { # dataset src
   local ds=$1 src=$2 dst=$BENCH/$1-tapeflow

@@ -36,6 +36,7 @@ prime() { # dir
 
 now() { echo "$EPOCHREALTIME"; }
 sub() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a - b}'; }
+note() { echo "$*" | tee -a "$NOTES"; }   # $NOTES: set by the script
 div() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "-"}'; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
@@ -48,4 +49,34 @@ await_healthy() {
     ((i == 240)) && die "server not healthy after 120 s"
     sleep 0.5
   done
+}
+
+# The data sets: $BIG_FILES incompressible files of $BIG_MIB MiB, and $SMALL_FILES files of $SMALL_MIN-$SMALL_MAX
+# bytes spread over $SMALL_DIRS directories (the same tree on every run: fixed seed).
+make_big() { # dir
+  local i
+  mkdir -p "$1"
+  for i in $(seq 1 "$BIG_FILES"); do
+    # AES-CTR keystream: incompressible and far faster than /dev/urandom
+    # (openssl dies of SIGPIPE when head has enough: not an error under pipefail)
+    { openssl enc -aes-256-ctr -pass "pass:tapeflow-bench-$i" -nosalt -pbkdf2 </dev/zero 2>/dev/null || true; } |
+      head -c "$((BIG_MIB * 1048576))" >"$1/big-$i.bin"
+    [[ $(stat -c %s "$1/big-$i.bin") -eq $((BIG_MIB * 1048576)) ]] || die "could not make $1/big-$i.bin"
+  done
+}
+
+make_small() { # dir
+  python3 - "$1" "$SMALL_FILES" "$SMALL_DIRS" "$SMALL_MIN" "$SMALL_MAX" <<'EOF'
+import os, random, sys
+root, files, dirs, lo, hi = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+rnd = random.Random(42)
+pool = memoryview(os.urandom(64 << 20))   # file contents are random slices of this pool
+for d in range(dirs):
+    os.makedirs(os.path.join(root, f"dir-{d:03d}"), exist_ok=True)
+for i in range(files):
+    size = rnd.randint(lo, hi)
+    off = rnd.randrange(0, len(pool) - size)
+    with open(os.path.join(root, f"dir-{i % dirs:03d}", f"file-{i:06d}.dat"), "wb") as f:
+        f.write(pool[off:off + size])
+EOF
 }
