@@ -24,7 +24,12 @@ init_cold() {
   if [[ -w /proc/sys/vm/drop_caches ]] && (echo 3 >/proc/sys/vm/drop_caches) 2>/dev/null; then DROP=yes; fi
   echo "dropping the page cache before each measurement: $DROP"
 }
-cold() { sync; [[ $DROP == yes ]] && echo 3 >/proc/sys/vm/drop_caches; return 0; }
+# On a virtual machine with free page reporting (virtio_balloon), memory the guest frees goes back to the host a
+# few seconds later, and the next tool to fill the page cache pays the host's page faults: writing 1 GiB here took
+# 0.5 s of system time right after dropping the cache, 1.65 s fifteen seconds later. Every measurement therefore
+# waits $SETTLE seconds after dropping the cache, so each tool starts from the same state of the host.
+SETTLE=${SETTLE:-15}
+cold() { sync; [[ $DROP == yes ]] && echo 3 >/proc/sys/vm/drop_caches; sleep "$SETTLE"; return 0; }
 
 # On a virtual machine the host caches the disk as well, and dropping the guest's page cache leaves that cache
 # alone: whichever tool first reads a freshly made tree pays for the host's cold reads, the tools after it do not
