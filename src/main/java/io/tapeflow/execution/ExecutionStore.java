@@ -18,7 +18,9 @@ import java.util.function.Function;
  * owner's control flag and the runner's counters never overwrite each other. Every write also
  * mirrors the run's state onto its task, which shows its latest execution. A run's start and end
  * ({@link ExecutionEvent}) and each checkpoint's work ({@link ExecutionProgressed}) are published
- * inside the transaction that records them.
+ * inside the transaction that records them. Lock order: the task row first, then the execution's, as
+ * an action request (which locks the task) takes them; the other order deadlocked on MariaDB when a
+ * stop landed on a checkpoint.
  */
 @Singleton
 public class ExecutionStore {
@@ -46,11 +48,11 @@ public class ExecutionStore {
         Instant started = execution.jobStarted() == null && status != TaskStatus.in_queue ? now : execution.jobStarted();
         boolean finished = !TaskStatus.UNFINISHED.contains(status);
         Instant ended = finished ? now : null;
+        Sql.update(jdbc, "UPDATE task SET status = ?, job_started = ?, job_finished = ? WHERE id = ?",
+                status.name(), started, ended, execution.taskId());
         Sql.update(jdbc, "UPDATE task_execution SET status = ?, status_text = ?, job_started = ?, job_finished = ?, "
                         + "control = CASE WHEN ? THEN 'none' ELSE control END, modification_date = ? WHERE id = ?",
                 status.name(), statusText, started, ended, finished || status == TaskStatus.paused, now, execution.id());
-        Sql.update(jdbc, "UPDATE task SET status = ?, job_started = ?, job_finished = ? WHERE id = ?",
-                status.name(), started, ended, execution.taskId());
         ExecutionEvent event = ExecutionEvent.of(execution, status, execution.jobStarted() == null && started != null);
         if (event != null) {
             events.publishEvent(event);
@@ -66,9 +68,9 @@ public class ExecutionStore {
 
     @Transactional
     public void planned(Execution execution, long files, long bytes) {
+        Sql.update(jdbc, "UPDATE task SET to_process_size = ?, processed_size = 0, progress = 0 WHERE id = ?", bytes, execution.taskId());
         Sql.update(jdbc, "UPDATE task_execution SET planned = TRUE, to_process_files = ?, to_process_size = ?, modification_date = ? WHERE id = ?",
                 files, bytes, DbTime.now(), execution.id());
-        Sql.update(jdbc, "UPDATE task SET to_process_size = ?, processed_size = 0, progress = 0 WHERE id = ?", bytes, execution.taskId());
     }
 
     /**
@@ -78,14 +80,15 @@ public class ExecutionStore {
     @Transactional
     public void progress(Execution execution, Progress progress, long bandwidth, Long estimationSeconds, String statusText,
                          PendingLog.Batch pending) {
+        int percent = execution.toProcessSize() == 0 ? 0
+                : (int) Math.min(100, progress.processedSize() * 100 / execution.toProcessSize());
+        Sql.update(jdbc, "UPDATE task SET processed_size = ?, progress = ? WHERE id = ?", progress.processedSize(), percent, execution.taskId());
         // Progress committed: whatever failed before is behind us.
         Sql.update(jdbc, "UPDATE task_execution SET job_failures = 0 WHERE id = ? AND job_failures > 0", execution.id());
         insertAll("INSERT INTO task_execution_log (execution_id, log_time, level, path, message) VALUES (?, ?, ?, ?, ?)",
                 pending.lines(), line -> Arrays.asList(execution.id(), line.time(), line.level(), line.path(), line.message()));
         insertAll("INSERT INTO execution_failed_file (execution_id, container_id, path, reason) VALUES (?, ?, ?, ?)",
                 pending.failures(), failed -> Arrays.asList(execution.id(), failed.containerId(), failed.path(), failed.reason()));
-        int percent = execution.toProcessSize() == 0 ? 0
-                : (int) Math.min(100, progress.processedSize() * 100 / execution.toProcessSize());
         Instant now = DbTime.now();
         // The counters as committed before this checkpoint: what it adds is the work done since.
         long[] before = Sql.rows(jdbc, "SELECT processed_size, processed_files FROM task_execution WHERE id = ?", 2, execution.id())
@@ -96,7 +99,6 @@ public class ExecutionStore {
                 progress.processedSize(), progress.processedFiles(), progress.finalizedFiles(), progress.skippedFiles(),
                 progress.failedFiles(), progress.checkpointSource(), progress.checkpointPath(), bandwidth, estimationSeconds,
                 percent, statusText, now, now, execution.id());
-        Sql.update(jdbc, "UPDATE task SET processed_size = ?, progress = ? WHERE id = ?", progress.processedSize(), percent, execution.taskId());
         long bytes = progress.processedSize() - before[0];
         long files = progress.processedFiles() - before[1];
         if (bytes > 0 || files > 0) {
@@ -133,10 +135,10 @@ public class ExecutionStore {
         int percent = execution.toProcessSize() == 0 ? 0
                 : (int) Math.min(100, (processedSize + inFlightSize) * 100 / execution.toProcessSize());
         Instant now = DbTime.now();
+        Sql.update(jdbc, "UPDATE task SET processed_size = ?, progress = ? WHERE id = ?", processedSize + inFlightSize, percent, execution.taskId());
         Sql.update(jdbc, "UPDATE task_execution SET in_flight_size = ?, bandwidth = ?, estimation_time = ?, progress = ?, status_text = ?, "
                         + "log_time = ?, modification_date = ? WHERE id = ?",
                 inFlightSize, bandwidth, estimationSeconds, percent, statusText, now, now, execution.id());
-        Sql.update(jdbc, "UPDATE task SET processed_size = ?, progress = ? WHERE id = ?", processedSize + inFlightSize, percent, execution.taskId());
     }
 
     @Transactional
