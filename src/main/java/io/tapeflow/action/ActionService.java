@@ -64,6 +64,7 @@ public class ActionService {
             }
             case noop -> throw ApiException.notFound("action", action.name());
         }
+        jobs.takeEnqueuedJobsNow();
         return new ActionJobStatus(jobId.toString(), "queued", null, null, null);
     }
 
@@ -76,6 +77,7 @@ public class ActionService {
         UUID jobId = UUID.randomUUID();
         Execution retry = recorder.startRetry(task, original, jobId);
         jobs.scheduler().enqueue(jobId, new RunChunk(retry.id()));
+        jobs.takeEnqueuedJobsNow();
         return new ActionJobStatus(jobId.toString(), "queued", null, null, retry.id());
     }
 

@@ -13,6 +13,7 @@ import org.jobrunr.configuration.JobRunrMicroMeterIntegration;
 import org.jobrunr.dashboard.JobRunrDashboardWebServerConfiguration;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.server.BackgroundJobServer;
+import org.jobrunr.server.JobSteward;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.storage.sql.common.SqlStorageProviderFactory;
@@ -90,6 +91,22 @@ public class JobRunrServer {
 
     public StorageProvider storage() {
         return storage;
+    }
+
+    /**
+     * Lets this node take enqueued jobs at once rather than at its next poll, up to the poll interval (5 s at the
+     * least) away: JobRunr looks for new work whenever one of its workers turns idle, so this reports a worker busy
+     * and idle again. Other nodes still find the jobs at their own poll; whichever claims a job first runs it.
+     */
+    public void takeEnqueuedJobsNow() {
+        try {
+            JobSteward steward = backgroundJobServer.getJobSteward();
+            steward.notifyThreadOccupied();
+            steward.notifyThreadIdle();
+        } catch (RuntimeException e) {
+            // why: a courtesy; the jobs are stored and the next poll takes them
+            LOG.warn("could not look for enqueued jobs at once: {}", e.toString());
+        }
     }
 
     /** The worker threads of this node's background job server, as configured or as JobRunr chose them. */
