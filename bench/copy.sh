@@ -47,20 +47,8 @@ SERVER_PID=
 JSTAT_PID=
 cleanup() {
   local rc=$?
-  if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.5; done
-    kill -9 "$SERVER_PID" 2>/dev/null || true
-  fi
   if [[ -n $JSTAT_PID ]] && kill -0 "$JSTAT_PID" 2>/dev/null; then kill "$JSTAT_PID" 2>/dev/null || true; fi
-  if [[ $rc -ne 0 && -f $BENCH/server.log ]]; then
-    echo "--- last lines of the server log:" >&2
-    tail -n 40 "$BENCH/server.log" >&2 || true
-  fi
-  if [[ -n $KEEP_LOGS ]]; then
-    mkdir -p "$KEEP_LOGS" && cp "$BENCH"/*.log "$BENCH"/results.tsv "$BENCH"/notes.txt "$KEEP_LOGS"/ 2>/dev/null || true
-  fi
-  rm -rf "$BENCH"
+  finish_run "$rc"
   exit "$rc"
 }
 trap cleanup EXIT
@@ -76,15 +64,10 @@ for ds in $DATASETS; do
   esac
   ((mib > need_mib)) && need_mib=$mib
 done
-avail_mib=$(df -Pm "$BENCH" | awk 'NR == 2 {print $4}')
-((avail_mib > need_mib + 2048)) || die "$BENCH has $avail_mib MiB free, needs ~$need_mib MiB + 2 GiB"
-echo "bench dir $BENCH ($avail_mib MiB free, this run needs ~$need_mib MiB at a time); $(nproc) cores," \
-     "$(free -g | awk '/^Mem:/ {print $2}') GiB RAM; $(java -version 2>&1 | head -n 1)"
+check_space "$need_mib"
 
 init_cold
 
-iso2epoch() { date -u -d "$1" +%s.%N; }
-server_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$SERVER_PID/stat"; }
 
 # ---------------------------------------------------------------- server
 PORT=$(free_port)

@@ -85,3 +85,35 @@ for i in range(files):
         f.write(pool[off:off + size])
 EOF
 }
+
+# ---------------------------------------------------------------- the run's directory, server and clean-up
+# Stops the server ($SERVER_PID), shows the end of its log when the run failed, keeps the logs when asked
+# ($KEEP_LOGS), removes $BENCH. Scripts call it from their EXIT trap with the exit status.
+finish_run() { # rc
+  local rc=$1
+  if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$SERVER_PID" 2>/dev/null || true
+  fi
+  if [[ $rc -ne 0 && -f $BENCH/server.log ]]; then
+    echo "--- last lines of the server log:" >&2
+    tail -n 40 "$BENCH/server.log" >&2 || true
+  fi
+  if [[ -n $KEEP_LOGS ]]; then
+    mkdir -p "$KEEP_LOGS" && cp "$BENCH"/*.log "$BENCH"/results.tsv "$BENCH"/notes.txt "$KEEP_LOGS"/ 2>/dev/null || true
+  fi
+  rm -rf "$BENCH"
+}
+
+# Dies unless $BENCH has room for $1 MiB at a time (plus 2 GiB), then prints what the run works with.
+check_space() { # need_mib [more of the banner]
+  local need=$1 avail
+  avail=$(df -Pm "$BENCH" | awk 'NR == 2 {print $4}')
+  ((avail > need + 2048)) || die "$BENCH has $avail MiB free, needs ~$need MiB + 2 GiB"
+  echo "bench dir $BENCH ($avail MiB free, this run needs ~$need MiB at a time); $(nproc) cores," \
+       "$(free -g | awk '/^Mem:/ {print $2}') GiB RAM; $(java -version 2>&1 | head -n 1)${2:+; $2}"
+}
+
+iso2epoch() { date -u -d "$1" +%s.%N; }
+server_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$SERVER_PID/stat"; }
