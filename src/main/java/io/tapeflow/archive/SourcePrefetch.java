@@ -27,7 +27,12 @@ final class SourcePrefetch implements AutoCloseable {
 
     /** Files up to this size are read whole ahead of their turn (at most {@link #WINDOW} of them are held). */
     private static final long SMALL_FILE = 1 << 20;
-    private static final int WINDOW = 32;
+    private static final int WINDOW = 64;
+    /**
+     * Threads reading small files: with a cold cache each read waits for the disk, and several in flight overlap
+     * those waits (the device queues them) where one thread would wait for each in turn.
+     */
+    private static final int READERS = 4;
     /** Files from this size on are read a few blocks ahead; below, a thread of their own would cost more than it saves. */
     private static final long READ_AHEAD_FROM = 8L << 20;
 
@@ -76,7 +81,7 @@ final class SourcePrefetch implements AutoCloseable {
 
     SourcePrefetch(Iterator<SourceEntry> entries, String threadName) {
         this.entries = entries;
-        this.reader = Executors.newSingleThreadExecutor(task -> {
+        this.reader = Executors.newFixedThreadPool(READERS, task -> {
             Thread thread = new Thread(task, threadName);
             thread.setDaemon(true);
             return thread;

@@ -98,11 +98,11 @@ class TapeArchiver implements TapeWork {
         store.changeStatus(run.execution, TaskStatus.in_progress, "[2/3] archiving to " + mounter.cartridge(run.grant.tapeId()).barcode());
         TaskEndpoint destination = destination(run);
         boolean move = run.execution.workflowAction() == WorkflowAction.move;
-        Writing writing = new Writing(run, output.open(run, TapeOutput.Target.of(destination), "archiving", fileId -> { }), move);
+        Writing writing = new Writing(run, output.open(run, TapeOutput.Target.of(destination), "archiving"), move);
         try {
             return writeSources(run, writing, plan, sources, destination);
-        } catch (IOException | RuntimeException e) {
-            // why: the drive stays this run's for the retry, which must find no tape file left open on it
+        } catch (IOException | RuntimeException | Error e) {
+            // why: the drive stays this run's for the retry, which must find no tape file (nor catalog transaction) left open
             writing.session.abandon();
             throw e;
         }

@@ -100,11 +100,11 @@ class TapeCopier {
         if (run.readGrant == null) {
             throw new IOException("the run holds no drive to read with");
         }
-        TapeOutput.Session out = output.open(run, plan.target(run), plan.verb(), plan.onCopied(run));
+        TapeOutput.Session out = output.openCopies(run, plan.target(run), plan.verb(), plan.onCopied(run));
         store.changeStatus(run.execution, TaskStatus.in_progress, "[2/3] " + plan.verb() + " to " + out.barcode());
         try (TapeReading reading = new TapeReading(run, changer, true)) {
             return copyAll(run, selection, out, reading);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             // why: the drive stays this run's for the retry, which must find no tape file left open on it
             out.abandon();
             throw e;

@@ -5,6 +5,7 @@ import io.tapeflow.library.TapeFullException;
 import io.tapeflow.catalog.CatalogBatch;
 import io.tapeflow.catalog.CatalogStore;
 import io.tapeflow.execution.ExecutionStore;
+import io.tapeflow.execution.PendingLog;
 import io.tapeflow.execution.Units;
 import io.tapeflow.library.TapeMounter;
 import io.tapeflow.task.TaskEndpoint;
@@ -13,10 +14,12 @@ import io.tapeflow.tapeformat.TapeFileWriter;
 import io.tapeflow.tapeformat.TapeFormat;
 import io.tapeflow.tapeformat.WrittenEntry;
 import io.tapeflow.transfer.ChecksumType;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.sql.Connection;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +30,9 @@ import java.util.function.LongConsumer;
 /**
  * Writes a run's files to a pool or a tape as pax tar tape files: small files aggregated, a file larger
  * than what is left spanning to the next cartridge of the pool. Only once a tape file's mark is written
- * are its catalog rows, the cartridge's free space and the run's checkpoint committed, in one transaction.
+ * are its catalog rows, the cartridge's free space and the run's checkpoint committed, in one transaction. An archive
+ * hands the rows of its files to that transaction as it goes ({@link CatalogTransaction}), so that the database works
+ * while the tape file is written; copies of catalogued files are recorded at the commit, once their bytes are checked.
  */
 @Singleton
 class TapeOutput {
@@ -38,8 +43,14 @@ class TapeOutput {
     private final CatalogStore catalog;
     private final ExecutionStore store;
     private final TapeLabels labels;
+    private final TransactionOperations<Connection> transactions;
 
-    TapeOutput(TapeMounter mounter, CartridgeChanger changer, TapeBook book, CatalogStore catalog, ExecutionStore store, TapeLabels labels) {
+    /** A tape file's new file versions go to its catalog transaction this many at a time. */
+    private static final int ROWS_PER_STEP = 1000;
+
+    TapeOutput(TapeMounter mounter, CartridgeChanger changer, TapeBook book, CatalogStore catalog, ExecutionStore store, TapeLabels labels,
+               TransactionOperations<Connection> transactions) {
+        this.transactions = transactions;
         this.mounter = mounter;
         this.changer = changer;
         this.book = book;
@@ -61,12 +72,21 @@ class TapeOutput {
     }
 
     /**
-     * Starts writing on the cartridge in the run's writing drive.
+     * Starts writing new file versions on the cartridge in the run's writing drive.
      *
-     * @param verb     what the status text says the run does ("archiving")
+     * @param verb what the status text says the run does ("archiving")
+     */
+    Session open(TapeRun run, Target target, String verb) throws IOException {
+        return new Session(run, target, verb, null);
+    }
+
+    /**
+     * Starts writing copies of catalogued files on the cartridge in the run's writing drive.
+     *
+     * @param verb     what the status text says the run does ("duplicating")
      * @param onCopied catalogue work for a copied file, in the transaction that records its new copy
      */
-    Session open(TapeRun run, Target target, String verb, LongConsumer onCopied) throws IOException {
+    Session openCopies(TapeRun run, Target target, String verb, LongConsumer onCopied) throws IOException {
         return new Session(run, target, verb, onCopied);
     }
 
@@ -82,6 +102,7 @@ class TapeOutput {
         private final TapeRun run;
         private final Target target;
         private final String verb;
+        /** Null for new file versions, whose rows go to the database while the tape file is written. */
         private final LongConsumer onCopied;
         final LiveProgress live;
         private TapeMounter.Cartridge tape;
@@ -91,6 +112,8 @@ class TapeOutput {
         private final List<Pending> unfinishedCopy = new ArrayList<>();
         /** The file version whose parts are being written: a file spanning cartridges keeps it from its first part to its last. */
         private CatalogBatch.FileRow openFile;
+        /** The open tape file's catalog transaction, once rows went to it; committed with the tape file. */
+        private CatalogTransaction rows;
 
         private Session(TapeRun run, Target target, String verb, LongConsumer onCopied) throws IOException {
             this.run = run;
@@ -138,6 +161,14 @@ class TapeOutput {
                 return previous;
             }
             entries.add(new Pending(entry, mtime, copyOf, tape.id(), tape.barcode()));
+            if (onCopied == null && entries.size() >= ROWS_PER_STEP) {
+                List<Pending> step = List.copyOf(entries);
+                entries.clear();
+                if (rows == null) {
+                    rows = CatalogTransaction.begin(transactions, "catalog-rows-execution-" + run.id());
+                }
+                rows.add(() -> writeRows(step));
+            }
             return entry;
         }
 
@@ -167,6 +198,10 @@ class TapeOutput {
 
         /** Closes the open tape file without committing it: the next write at this position replaces it. */
         void abandon() {
+            if (rows != null) {
+                rows.rollback();
+                rows = null;
+            }
             try {
                 writer.close();
             } catch (IOException e) {
@@ -184,39 +219,58 @@ class TapeOutput {
         private void commitTapeFile(boolean checkpoint) throws IOException {
             writer.close();
             if (writer.entryCount() > 0) {
-                book.atomically(() -> record(checkpoint));
+                List<Pending> rest = List.copyOf(entries);
+                entries.clear();
+                Runnable last = () -> record(rest, checkpoint);
+                if (rows == null) {
+                    book.atomically(last);
+                } else {
+                    CatalogTransaction open = rows;
+                    rows = null;
+                    open.commit(last);
+                }
             } else if (checkpoint) {
                 store.progress(run.execution, run.progress, run.bandwidth(), null, statusText(), run.log.drain());
+            }
+            if (checkpoint) {
                 live.committed();
             }
         }
 
-        private void record(boolean checkpoint) {
-            CatalogBatch batch = new CatalogBatch(run.task.id(), run.id());
-            List<Long> copied = new ArrayList<>();
-            for (Pending pending : entries) {
-                if (pending.copyOf() == null) {
-                    recordVersion(batch, pending);
-                } else if (!pending.entry().completesFile()) {
-                    unfinishedCopy.add(pending);
-                } else {
-                    recordCopy(batch, pending);
-                    copied.add(pending.copyOf());
-                }
-            }
-            catalog.write(batch);
-            copied.forEach(onCopied::accept);
+        /** The last rows of the tape file just closed, its room on the cartridge, and the checkpoint past it. */
+        private void record(List<Pending> rest, boolean checkpoint) {
+            writeRows(rest);
             book.tapeFileWritten(tape.id(), writer.tapeFile(), writer.bytesUsed());
-            entries.clear();
             if (checkpoint) {
                 store.progress(run.execution, run.progress, run.bandwidth(), null, statusText(), run.log.drain());
-                live.committed();
             } else {
                 store.log(run.id(), "INFO", null, "tape file " + writer.tapeFile() + " of " + tape.barcode() + " closed: the cartridge is full");
             }
         }
 
-        private void recordVersion(CatalogBatch batch, Pending pending) {
+        /** Writes the rows of {@code written} entries and a log line for each, in the caller's transaction. */
+        private void writeRows(List<Pending> written) {
+            CatalogBatch batch = new CatalogBatch(run.task.id(), run.id());
+            PendingLog lines = new PendingLog();
+            List<Long> copied = new ArrayList<>();
+            for (Pending pending : written) {
+                if (pending.copyOf() == null) {
+                    recordVersion(batch, pending, lines);
+                } else if (!pending.entry().completesFile()) {
+                    unfinishedCopy.add(pending);
+                } else {
+                    recordCopy(batch, pending, lines);
+                    copied.add(pending.copyOf());
+                }
+            }
+            catalog.write(batch);
+            store.log(run.id(), lines.drain().lines());
+            for (long fileId : copied) {
+                onCopied.accept(fileId);
+            }
+        }
+
+        private void recordVersion(CatalogBatch batch, Pending pending, PendingLog lines) {
             WrittenEntry entry = pending.entry();
             String path = "/" + entry.path();
             if (entry.partOffset() == 0) {
@@ -225,10 +279,10 @@ class TapeOutput {
                 batch.complete(openFile, entry.fileChecksum());
             }
             addCopy(batch, openFile, pending);
-            run.log.info(path, "archived on " + where(pending));
+            lines.info(path, "archived on " + where(pending));
         }
 
-        private void recordCopy(CatalogBatch batch, Pending last) {
+        private void recordCopy(CatalogBatch batch, Pending last, PendingLog lines) {
             long fileId = last.copyOf();
             CatalogBatch.FileRow file = CatalogBatch.existing(fileId);
             for (Pending part : unfinishedCopy) {
@@ -238,7 +292,7 @@ class TapeOutput {
             }
             unfinishedCopy.removeIf(p -> p.copyOf() == fileId);
             addCopy(batch, file, last);
-            run.log.info("/" + last.entry().path(), "copied to " + where(last));
+            lines.info("/" + last.entry().path(), "copied to " + where(last));
         }
 
         private static void addCopy(CatalogBatch batch, CatalogBatch.FileRow file, Pending pending) {

@@ -85,8 +85,7 @@ public class ExecutionStore {
         Sql.update(jdbc, "UPDATE task SET processed_size = ?, progress = ? WHERE id = ?", progress.processedSize(), percent, execution.taskId());
         // Progress committed: whatever failed before is behind us.
         Sql.update(jdbc, "UPDATE task_execution SET job_failures = 0 WHERE id = ? AND job_failures > 0", execution.id());
-        insertAll("INSERT INTO task_execution_log (execution_id, log_time, level, path, message) VALUES (?, ?, ?, ?, ?)",
-                pending.lines(), line -> Arrays.asList(execution.id(), line.time(), line.level(), line.path(), line.message()));
+        log(execution.id(), pending.lines());
         insertAll("INSERT INTO execution_failed_file (execution_id, container_id, path, reason) VALUES (?, ?, ?, ?)",
                 pending.failures(), failed -> Arrays.asList(execution.id(), failed.containerId(), failed.path(), failed.reason()));
         Instant now = DbTime.now();
@@ -139,6 +138,13 @@ public class ExecutionStore {
         Sql.update(jdbc, "UPDATE task_execution SET in_flight_size = ?, bandwidth = ?, estimation_time = ?, progress = ?, status_text = ?, "
                         + "log_time = ?, modification_date = ? WHERE id = ?",
                 inFlightSize, bandwidth, estimationSeconds, percent, statusText, now, now, execution.id());
+    }
+
+    /** Log lines written in the caller's transaction, whatever checkpoint the run's own {@link PendingLog} waits for. */
+    @Transactional
+    public void log(long executionId, List<PendingLog.Line> lines) {
+        insertAll("INSERT INTO task_execution_log (execution_id, log_time, level, path, message) VALUES (?, ?, ?, ?, ?)",
+                lines, line -> Arrays.asList(executionId, line.time(), line.level(), line.path(), line.message()));
     }
 
     @Transactional

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -65,6 +66,46 @@ class TapeRunApiTest extends TapeApiTestSupport {
         assertEquals("done", some.get("status"), some.raw());
         assertEquals(20, files(subset).size(), files(subset).toString());
         assertTrue(Files.isDirectory(subset.resolve("été 2024")));
+    }
+
+    @Test
+    void thousandsOfSmallFilesSpanningTapesAreEachCataloguedOnceAndRestoreByteForByte() throws Exception {
+        long pool = poolOfSmallTapes("manylib");
+        Path source = Files.createTempDirectory("tf-many");
+        Random random = new Random(11);
+        int count = 2500; // several catalog steps per tape file (1000 files each), and more than a 4 MiB cartridge holds
+        for (int i = 0; i < count; i++) {
+            byte[] bytes = new byte[2000 + random.nextInt(1000)];
+            random.nextBytes(bytes);
+            Files.write(Files.createDirectories(source.resolve("d" + i % 10)).resolve("f-" + i + ".bin"), bytes);
+        }
+        long src = container("many-src", source);
+        long archive = task("archive-many", "copy", Map.of("container_id", src, "file_path", "/"),
+                Map.of("pool_id", pool, "folder_path", "/many"), Map.of("destination_type", "secondary_tape"));
+
+        ApiResponse archived = runToEnd(archive);
+
+        assertEquals("done", archived.get("status"), archived.raw());
+        assertEquals(count, ((Number) archived.get("processed_files")).intValue(), archived.raw());
+        assertTrue(tapes(pool).stream().filter(t -> ((Number) t.get("free")).longValue() < CAPACITY).count() >= 3, "spans 3 tapes");
+        assertEquals(count, count("SELECT COUNT(*) FROM catalog_file WHERE path LIKE '/many/%'"));
+        assertEquals(count, count("SELECT COUNT(*) FROM catalog_file f WHERE f.path LIKE '/many/%' AND f.checksum IS NOT NULL "
+                + "AND f.size = (SELECT SUM(c.part_length) FROM catalog_copy c WHERE c.file_id = f.id)"),
+                "every file has a checksum and copies covering exactly its bytes");
+        String log = get("/api/v2/task_executions/" + ((Number) archived.get("id")).longValue() + "/log", ADMIN).raw();
+        assertEquals(count, log.lines().filter(line -> line.contains(" archived on ")).map(line -> line.split(" ")[2]).distinct().count(),
+                "one line at least per file archived");
+
+        Path restored = Files.createTempDirectory("tf-many-back");
+        long dst = container("many-dst", restored);
+        ApiResponse back = runToEnd(task("restore-many", "copy", Map.of("pool_id", pool, "file_path", "/many"),
+                Map.of("container_id", dst, "folder_path", "/"), Map.of("source_type", "secondary_tape")));
+
+        assertEquals("done", back.get("status"), back.raw());
+        assertEquals(files(source), files(restored.resolve("many")));
+        for (Path file : files(source)) {
+            assertEquals(-1L, Files.mismatch(source.resolve(file), restored.resolve("many").resolve(file)), file.toString());
+        }
     }
 
     @Test
