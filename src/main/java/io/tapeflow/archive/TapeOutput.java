@@ -16,6 +16,8 @@ import io.tapeflow.tapeformat.WrittenEntry;
 import io.tapeflow.transfer.ChecksumType;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +38,8 @@ import java.util.function.LongConsumer;
  */
 @Singleton
 class TapeOutput {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TapeOutput.class);
 
     private final TapeMounter mounter;
     private final CartridgeChanger changer;
@@ -217,7 +221,9 @@ class TapeOutput {
         }
 
         private void commitTapeFile(boolean checkpoint) throws IOException {
+            long closing = System.nanoTime();
             writer.close();
+            long committing = System.nanoTime();
             if (writer.entryCount() > 0) {
                 List<Pending> rest = List.copyOf(entries);
                 entries.clear();
@@ -229,6 +235,9 @@ class TapeOutput {
                     rows = null;
                     open.commit(last);
                 }
+                LOG.info("execution {}: tape file {} of {} committed: {} entries, {}; mark written in {} ms, catalog committed in {} ms",
+                        run.id(), writer.tapeFile(), tape.barcode(), writer.entryCount(), Units.bytes(writer.bytesUsed()),
+                        (committing - closing) / 1_000_000, (System.nanoTime() - committing) / 1_000_000);
             } else if (checkpoint) {
                 store.progress(run.execution, run.progress, run.bandwidth(), null, statusText(), run.log.drain());
             }

@@ -35,13 +35,14 @@ public class CatalogStore {
     /**
      * Writes a tape file's rows in JDBC batches: its new file versions, the checksums it completes, then its copies.
      * The ids of the new rows are read back rather than taken from {@code getGeneratedKeys}, which H2 and MariaDB
-     * Connector/J do not answer alike for batches: a run's rows are only inserted by that run, one statement after
-     * the other, so the ids above the run's highest id before the batch are the new rows' in statement order.
+     * Connector/J do not answer alike for batches: ids are handed out in statement order above every id already
+     * taken, and a run's rows are only inserted by that run, so its rows above the table's highest id before the batch
+     * are the new rows, in order (read along the primary key, among the rows other runs insert meanwhile).
      */
     public void write(CatalogBatch batch) {
         List<CatalogBatch.FileRow> files = batch.newFiles();
         if (!files.isEmpty()) {
-            long before = Sql.number(jdbc, "SELECT COALESCE(MAX(id), 0) FROM catalog_file WHERE execution_id = ?", batch.executionId());
+            long before = Sql.number(jdbc, "SELECT COALESCE(MAX(id), 0) FROM catalog_file");
             Instant now = DbTime.now();
             Sql.batch(jdbc, "INSERT INTO catalog_file (path, size, modification_date, checksum, checksum_type, task_id, execution_id, "
                     + "creation_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", files.stream().map(f -> Arrays.<Object>asList(f.path(), f.size(),

@@ -25,7 +25,7 @@ class MigrationsTest extends ApiTestSupport {
         List<String> versions = new TestSql(dataSource).strings(
                 "SELECT version FROM flyway_schema_history WHERE success = TRUE AND version IS NOT NULL ORDER BY installed_rank");
 
-        assertEquals(IntStream.rangeClosed(1, 13).mapToObj(String::valueOf).toList(), versions);
+        assertEquals(IntStream.rangeClosed(1, 14).mapToObj(String::valueOf).toList(), versions);
     }
 
     @Test
