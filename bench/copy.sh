@@ -12,6 +12,7 @@
 #   2. copies it with cp -r, then 3. with rsync -a, each into a fresh empty directory.
 # Each tree is read once, untimed, when made (see prime in lib.sh: the host's cache of a virtual disk). Before each
 # of the three: sync, and drop the page cache when allowed (root), so all start cold.
+# First, one untimed copy of $WARMUP_FILES small files (warm_up in lib.sh): the JIT of a fresh JVM.
 # cp and rsync do not fsync; Tapeflow fsyncs every file and its directory, so the table also shows
 # the time of the `sync` that follows cp/rsync.
 # The server's heap is sampled with `jstat -gc` every second (used = S0U+S1U+EU+OU).
@@ -119,18 +120,25 @@ NOTES=$BENCH/notes.txt
 : >"$RESULTS"
 : >"$NOTES"
 
-tapeflow_run() { # dataset src
-  local ds=$1 src=$2 dst=$BENCH/$1-tapeflow
-  mkdir "$dst"
-  local c_src c_dst task job t0 t1 cpu0 cpu1 answer status exec_id
-  c_src=$(api POST /api/v2/containers "{\"name\":\"bench-$ds-src\",\"path\":\"$src\"}" | jq -r .id)
-  c_dst=$(api POST /api/v2/containers "{\"name\":\"bench-$ds-dst\",\"path\":\"$dst\"}" | jq -r .id)
-  task=$(api POST /api/v2/tasks "{\"name\":\"bench-$ds\",\"workflow_type\":\"active_archive\",\"workflow_action\":\"copy\"}" | jq -r .id)
+copy_task() { # src [dst]: prints the id of a new task copying src into dst (default: a new directory beside src)
+  local src=$1 dst=${2:-$1-copy} name=${1##*/} c_src c_dst task
+  mkdir -p "$dst"
+  c_src=$(api POST /api/v2/containers "{\"name\":\"bench-$name\",\"path\":\"$src\"}" | jq -r .id)
+  c_dst=$(api POST /api/v2/containers "{\"name\":\"bench-$name-dst\",\"path\":\"$dst\"}" | jq -r .id)
+  task=$(api POST /api/v2/tasks "{\"name\":\"bench-$name\",\"workflow_type\":\"active_archive\",\"workflow_action\":\"copy\"}" | jq -r .id)
   api POST "/api/v2/tasks/$task/task_sources" "{\"container_id\":$c_src,\"file_path\":\"/\"}" >/dev/null
   api POST "/api/v2/tasks/$task/task_destinations" "{\"container_id\":$c_dst,\"folder_path\":\"/\"}" >/dev/null
   if [[ -n $PARALLEL ]]; then
     api POST "/api/v2/tasks/$task/task_options" "{\"type\":\"parallel_processing\",\"value\":\"$PARALLEL\"}" >/dev/null
   fi
+  echo "$task"
+}
+
+tapeflow_run() { # dataset src
+  local ds=$1 src=$2 dst=$BENCH/$1-tapeflow
+  mkdir "$dst"
+  local task job t0 t1 cpu0 cpu1 answer status exec_id
+  task=$(copy_task "$src" "$dst")
   cold
   cpu0=$(server_cpu)
   t0=$(now)
@@ -225,6 +233,8 @@ tool_run() { # dataset src tool
   echo "$tool: $real s (user $user, sys $sys), then sync $sync_s s"
   rm -rf "$dst"
 }
+
+warm_up copy_task
 
 for ds in $DATASETS; do
   src=$BENCH/$ds-src

@@ -15,6 +15,7 @@
 #   3. by Tapeflow, one task source per catalog path (it reads the tape in physical order, whatever the request order);
 #   4. by `tar xf` of the small set's tar file, the same names listed in the request order.
 # Both restores are checked against the sources. Each tree is read once, untimed, when made (see prime in lib.sh).
+# First, one untimed task over $WARMUP_FILES small files (warm_up in lib.sh): the JIT of a fresh JVM.
 # Before each measurement: sync, and drop the page cache when allowed (root), so all start cold. The ratio Tapeflow/tar is printed for each; the goal for writing is 1.2 or less.
 # Needs: java 17, curl, jq, openssl, python3, GNU tar/date/awk, shuf.
 set -euo pipefail
@@ -156,15 +157,20 @@ timed() { # dataset step tool command...: records the command's time, then the t
   echo "$tool: $real s (user $user, sys $sys), then sync ${t%% *} s"
 }
 
-archive() { # dataset src
-  local ds=$1 src=$2 c task
-  c=$(api POST /api/v2/containers "{\"name\":\"bench-$ds\",\"path\":\"$src\"}" | jq -r .id)
-  task=$(api POST /api/v2/tasks "{\"name\":\"archive-$ds\",\"workflow_type\":\"active_archive\",\"workflow_action\":\"copy\",
+archive_task() { # src [name]: prints the id of a new task archiving src to the pool, under /name
+  local name=${2:-${1##*/}} c task
+  c=$(api POST /api/v2/containers "{\"name\":\"bench-$name\",\"path\":\"$1\"}" | jq -r .id)
+  task=$(api POST /api/v2/tasks "{\"name\":\"archive-$name\",\"workflow_type\":\"active_archive\",\"workflow_action\":\"copy\",
     \"source_type\":\"container\",\"destination_type\":\"secondary_tape\"}" | jq -r .id)
   api POST "/api/v2/tasks/$task/task_sources" "{\"container_id\":$c,\"file_path\":\"/\"}" >/dev/null
-  api POST "/api/v2/tasks/$task/task_destinations" "{\"pool_id\":$POOL,\"folder_path\":\"/$ds\"}" >/dev/null
+  api POST "/api/v2/tasks/$task/task_destinations" "{\"pool_id\":$POOL,\"folder_path\":\"/$name\"}" >/dev/null
+  echo "$task"
+}
+
+archive() { # dataset src
+  local ds=$1 src=$2
   log "$ds: Tapeflow archive to the pool"
-  tapeflow_run "$ds" archive "$task"
+  tapeflow_run "$ds" archive "$(archive_task "$src" "$ds")"
   log "$ds: tar cf"
   timed "$ds" archive tar tar cf "$BENCH/$ds.tar" -C "$src" .
 }
@@ -196,6 +202,8 @@ restore() { # src (the small set)
   note "  restore: the $RESTORE_FILES files of both restores are byte-identical to their sources" \
        "($(find "$dst" -type f | wc -l) files from Tapeflow, $(find "$tdst" -type f | wc -l) from tar)"
 }
+
+warm_up archive_task
 
 for ds in $DATASETS; do
   src=$BENCH/$ds-src
