@@ -8,7 +8,7 @@
 # For each data set (big: $BIG_FILES files of $BIG_MIB MiB; small: $SMALL_FILES files of 4-64 KiB in
 # $SMALL_DIRS directories), made under a fresh directory in $BENCH_PARENT (same disk as /), it
 #   1. copies the tree with a Tapeflow copy task through the REST API (containers, task, source,
-#      destination, PUT .../action/run, poll the job every 0.2 s) and checks the copy is byte-identical,
+#      destination, PUT .../action/run, poll the job every $POLL s) and checks the copy is byte-identical,
 #   2. copies it with cp -r, then 3. with rsync -a, each into a fresh empty directory.
 # Each tree is read once, untimed, when made (see prime in lib.sh: the host's cache of a virtual disk). Before each
 # of the three: sync, and drop the page cache when allowed (root), so all start cold.
@@ -34,6 +34,7 @@ BENCH_PARENT=${BENCH_PARENT:-/var/tmp}
 RUN_TIMEOUT=${RUN_TIMEOUT:-900}      # seconds before a Tapeflow run is stopped and reported as timed out
 JAVA_OPTS=${JAVA_OPTS:-}             # e.g. -Xmx512m
 PARALLEL=${PARALLEL:-}               # task option parallel_processing (files copied at once); empty: the server's default (cores)
+TOOLS=${TOOLS-cp rsync}              # the tools measured beside Tapeflow (empty: Tapeflow alone, for a quick look)
 KEEP_LOGS=${KEEP_LOGS:-}             # a directory: the server, heap and execution logs are copied there at exit
 ADMIN_PASS=bench-admin-pass
 
@@ -153,20 +154,20 @@ tapeflow_run() { # dataset src
       api PUT "/api/v2/tasks/$task/action/stop" >/dev/null || true
       break
     fi
-    sleep 0.2
+    sleep "$POLL"
   done
   t1=$(now)
   cpu1=$(server_cpu)
   exec_id=$(jq -r .task_execution_id <<<"$answer")
   local total heap ex started finished queue transfer
-  total=$(sub "$t1" "$t0")
   heap=$(peak_heap "$t0" "$t1")
   ex=$(api GET "/api/v2/task_executions/$exec_id")
-  echo "job $job: $status after $total s; execution $exec_id:"
+  echo "job $job: $status, noticed after $(sub "$t1" "$t0") s; execution $exec_id:"
   jq -c '{status, status_text, processed_files, failed_files, skipped_files, processed_size, bandwidth, job_started, job_finished}' <<<"$ex"
   started=$(iso2epoch "$(jq -r .job_started <<<"$ex")")
   finished=$(jq -r .job_finished <<<"$ex")
   [[ $finished == null ]] && finished=$t1 || finished=$(iso2epoch "$finished")
+  total=$(sub "$finished" "$t0")   # PUT -> job_finished: what the job took, however often it was polled
   queue=$(sub "$started" "$t0")
   transfer=$(sub "$finished" "$started")
   printf '%s\tTapeflow total\t%s\t%s\t-\n' "$ds" "$total" "$(sub "$cpu1" "$cpu0")" >>"$RESULTS"
@@ -197,7 +198,7 @@ tapeflow_run() { # dataset src
       if (big) printf "; seconds between completions of files >= 64 MiB (copies may overlap):%s", big
     }' "$BENCH/$ds-execution.log")
   note "  $ds Tapeflow: parallel_processing ${PARALLEL:-server default}; status $status; queue (PUT -> job_started) $queue s; transfer (job_started -> job_finished) $transfer s;" \
-       "poll-observed total $total s"
+       "total (PUT -> job_finished) $total s"
   note "  $ds Tapeflow: $timeline"
   note "  $ds Tapeflow: server CPU $(sub "$cpu1" "$cpu0") s during the run; peak used heap during the run $heap MiB;" \
        "H2 data dir now $(du -sm "$DATA_DIR" | cut -f1) MiB"
@@ -225,6 +226,7 @@ tool_run() { # dataset src tool
   case $tool in
     cp) t=$( { time cp -r "$src" "$dst"; } 2>&1 ) ;;
     rsync) t=$( { time rsync -a "$src/" "$dst/"; } 2>&1 ) ;;
+    *) die "unknown tool $tool (cp, rsync)" ;;
   esac
   read -r real user sys <<<"$t"
   t=$( { time sync; } 2>&1 )
@@ -250,10 +252,10 @@ for ds in $DATASETS; do
   note "$ds: $(find "$src" -type f | wc -l) files, $(du -sm --apparent-size "$src" | cut -f1) MiB (made in ${SECONDS} s since start)"
   log "$ds: Tapeflow"
   tapeflow_run "$ds" "$src"
-  log "$ds: cp -r"
-  tool_run "$ds" "$src" cp
-  log "$ds: rsync -a"
-  tool_run "$ds" "$src" rsync
+  for tool in $TOOLS; do
+    log "$ds: $tool"
+    tool_run "$ds" "$src" "$tool"
+  done
   rm -rf "$src"
 done
 

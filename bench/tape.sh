@@ -9,7 +9,7 @@
 # 'virtual' (2 drives, no delays, cartridges of $CARTRIDGE_BYTES) and the pool 'default' of its cartridges, both on
 # the same disk as the sources. For each data set (big: $BIG_FILES files of $BIG_MIB MiB; small: $SMALL_FILES files
 # of $SMALL_MIN-$SMALL_MAX bytes in $SMALL_DIRS directories), made under a fresh directory in $BENCH_PARENT:
-#   1. Tapeflow archives the tree to the pool (container -> pool, PUT .../action/run, poll the job every 0.2 s);
+#   1. Tapeflow archives the tree to the pool (container -> pool, PUT .../action/run, poll the job every $POLL s);
 #   2. `tar cf` writes the same tree to one file, then `sync` (Tapeflow fsyncs each tape file it closes).
 # Then, on the small set, $RESTORE_FILES files picked at random are restored:
 #   3. by Tapeflow, one task source per catalog path (it reads the tape in physical order, whatever the request order);
@@ -105,7 +105,7 @@ NOTES=$BENCH/notes.txt
 : >"$RESULTS"
 : >"$NOTES"
 
-# Runs a task to its end; records "Tapeflow total" (PUT -> completed, as polled) and "Tapeflow job" (job_started ->
+# Runs a task to its end; records "Tapeflow total" (PUT -> job_finished) and "Tapeflow job" (job_started ->
 # job_finished) under dataset $1 and step $2, and leaves the execution log in $BENCH/$1-$2-execution.log.
 tapeflow_run() { # dataset step task
   local ds=$1 step=$2 task=$3 job t0 t1 cpu0 cpu1 answer status exec_id ex started finished total
@@ -122,18 +122,18 @@ tapeflow_run() { # dataset step task
       api PUT "/api/v2/tasks/$task/action/stop" >/dev/null || true
       break
     fi
-    sleep 0.2
+    sleep "$POLL"
   done
   t1=$(now)
   cpu1=$(server_cpu)
   exec_id=$(jq -r .task_execution_id <<<"$answer")
-  total=$(sub "$t1" "$t0")
   ex=$(api GET "/api/v2/task_executions/$exec_id")
-  echo "job $job: $status after $total s; execution $exec_id:"
+  echo "job $job: $status, noticed after $(sub "$t1" "$t0") s; execution $exec_id:"
   jq -c '{status, status_text, processed_files, failed_files, skipped_files, processed_size, job_started, job_finished}' <<<"$ex"
   started=$(iso2epoch "$(jq -r .job_started <<<"$ex")")
   finished=$(jq -r .job_finished <<<"$ex")
   [[ $finished == null ]] && finished=$t1 || finished=$(iso2epoch "$finished")
+  total=$(sub "$finished" "$t0")   # PUT -> job_finished: what the job took, however often it was polled
   printf '%s\t%s\tTapeflow total\t%s\t%s\n' "$ds" "$step" "$total" "$(sub "$cpu1" "$cpu0")" >>"$RESULTS"
   printf '%s\t%s\tTapeflow job\t%s\t-\n' "$ds" "$step" "$(sub "$finished" "$started")" >>"$RESULTS"
   curl -sS --fail-with-body "${AUTH[@]}" -H 'Accept: text/plain' "$BASE/api/v2/task_executions/$exec_id/log" \

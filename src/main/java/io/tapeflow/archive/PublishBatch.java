@@ -3,12 +3,11 @@ package io.tapeflow.archive;
 import io.tapeflow.transfer.ConflictPolicy;
 import io.tapeflow.transfer.DirectorySync;
 import io.tapeflow.transfer.FileCopier;
+import io.tapeflow.transfer.FileFlush;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,9 +49,7 @@ final class PublishBatch {
     /** Flushes, publishes and counts every queued file: before any other count moves the checkpoint past them. */
     void publish() throws IOException {
         for (Pending file : pending) {
-            try (FileChannel channel = FileChannel.open(file.temp(), StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
+            FileFlush.flushAndRelease(file.temp());
         }
         for (Pending file : pending) {
             RestoreQueue.Item item = file.item();

@@ -119,9 +119,7 @@ public final class FileCopier {
         try {
             io(() -> {
                 Files.getFileAttributeView(temp, BasicFileAttributeView.class).setTimes(mtime, null, null);
-                try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                    out.force(true);
-                }
+                FileFlush.flushAndRelease(temp);
                 return null;
             }, e -> TransferFailure.target(intended, e));
             Path landed = publish(temp, resolution, options.conflictPolicy(), intended);
