@@ -16,6 +16,7 @@ import io.tapeflow.transfer.BandwidthLimiter;
 import io.tapeflow.transfer.ConflictPolicy;
 import io.tapeflow.transfer.CopyOptions;
 import io.tapeflow.transfer.DirectorySync;
+import io.tapeflow.transfer.GroupSync;
 import io.tapeflow.transfer.SourceEntry;
 import io.tapeflow.transfer.TransferControl;
 import io.tapeflow.transfer.TransferInterrupted;
@@ -219,7 +220,8 @@ public class ExecutionRunner {
                 .withChecksum(taskOptions.checksum())
                 .withBandwidth(BandwidthLimiter.of(task.bandwidthLimit()))
                 .withControl(control)
-                .withProgress(meter::bytes);
+                .withProgress(meter::bytes)
+                .withDataSync(GroupSync.create());
         // A copy's directory is flushed before the checkpoint that covers it; a move deletes sources
         // file by file, so its copies must be durable at once.
         DirectorySync.Deferred directories = DirectorySync.deferred();

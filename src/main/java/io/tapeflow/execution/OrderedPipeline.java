@@ -25,10 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class OrderedPipeline implements AutoCloseable {
 
     /**
-     * Files that may wait on their flush at once. Measured here on ext4, 16 KiB files written and flushed:
-     * 2 flushes in flight 3.8k files/s, 16 in flight 8k files/s.
+     * Files that may wait on their flush at once: the size of the groups a {@link io.tapeflow.transfer.GroupSync}
+     * makes durable with one sync. Measured here on ext4, 100,000 files of 4-64 KiB synced in groups of 16:
+     * 28.8 s, of 64: 15.5 s, of 1,000: 15.1 s (one fsync per file, 16 at once: 19.9 s).
      */
-    static final int FLUSHING = 14;
+    static final int FLUSHING = 64;
     static final Duration WAIT_TICK = Duration.ofMillis(250);
 
     /** Told, in walk order, how each file went. */

@@ -119,7 +119,7 @@ public final class FileCopier {
         try {
             io(() -> {
                 Files.getFileAttributeView(temp, BasicFileAttributeView.class).setTimes(mtime, null, null);
-                FileFlush.flushAndRelease(temp);
+                options.dataSync().flush(temp);
                 return null;
             }, e -> TransferFailure.target(intended, e));
             Path landed = publish(temp, resolution, options.conflictPolicy(), intended);

@@ -32,8 +32,11 @@ public final class FileFlush {
     private FileFlush() {
     }
 
-    /** Whether flushing also drops the file's cached pages (Linux, libc reachable through JNA). */
-    public static boolean dropsCache() {
+    /**
+     * Whether the native calls are there (Linux, libc reachable through JNA): flushing then drops the file's
+     * cached pages, and {@link #syncFileSystem} can sync a whole file system.
+     */
+    public static boolean isNative() {
         return NATIVE;
     }
 
@@ -60,6 +63,46 @@ public final class FileFlush {
         }
     }
 
+    /**
+     * Drops {@code file}'s pages from the page cache, where the platform allows; for a file already made durable
+     * by {@link #syncFileSystem}. Only advice: a file that cannot be opened is left as it is.
+     */
+    public static void release(Path file) {
+        if (NATIVE) {
+            try {
+                int fd = Libc.openReadOnly(file);
+                Libc.posix_fadvise(fd, 0, 0, Libc.POSIX_FADV_DONTNEED);
+                Libc.closeQuietly(fd);
+            } catch (IOException e) {
+                // why: advice only; the data is durable either way
+            }
+        }
+    }
+
+    /**
+     * Flushes every file of the file system holding {@code anyPath} (syncfs(2), which reports write errors since
+     * Linux 5.8); false when it cannot, or the flush failed: the caller then flushes its files one by one, which
+     * says which of them failed.
+     */
+    public static boolean syncFileSystem(Path anyPath) {
+        if (!NATIVE) {
+            return false;
+        }
+        try {
+            int fd = Libc.openReadOnly(anyPath);
+            try {
+                return Libc.syncfs(fd) == 0;
+            } catch (LastErrorException e) {
+                LOG.warn("syncfs on the file system of {} failed ({}): its files are flushed one by one", anyPath, e.getMessage());
+                return false;
+            } finally {
+                Libc.closeQuietly(fd);
+            }
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The few libc calls Java does not offer, bound directly (JNA direct mapping: no proxy per call). */
     private static final class Libc {
         static final int POSIX_FADV_DONTNEED = 4;
@@ -73,6 +116,8 @@ public final class FileFlush {
         static native int open(byte[] path, int flags) throws LastErrorException;
 
         static native int fsync(int fd) throws LastErrorException;
+
+        static native int syncfs(int fd) throws LastErrorException;
 
         static native int close(int fd) throws LastErrorException;
 

@@ -1,0 +1,125 @@
+package io.tapeflow.transfer;
+
+import com.sun.jna.Platform;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GroupSyncTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void whoeverAsksDuringASyncIsCoveredByTheNextOneTogether() throws Exception {
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        AtomicInteger syncs = new AtomicInteger();
+        GroupSync.FileSystemGroup group = new GroupSync.FileSystemGroup(dir, anchor -> {
+            if (syncs.incrementAndGet() == 1) {
+                firstStarted.countDown();
+                await(releaseFirst);
+            }
+            return true;
+        });
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(group::syncCovering, threads);
+            assertTrue(firstStarted.await(10, TimeUnit.SECONDS));
+            List<CompletableFuture<Boolean>> later = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                later.add(CompletableFuture.supplyAsync(group::syncCovering, threads));
+            }
+            Thread.sleep(200); // why: let the three block behind the running sync; none may return before it ends
+            assertFalse(later.stream().anyMatch(CompletableFuture::isDone), "a file written during a sync waits for the next one");
+            releaseFirst.countDown();
+            assertTrue(first.get(10, TimeUnit.SECONDS));
+            for (CompletableFuture<Boolean> f : later) {
+                assertTrue(f.get(10, TimeUnit.SECONDS));
+            }
+            assertEquals(2, syncs.get(), "the three that waited share one sync");
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailedSyncTellsEveryFileItCovered() {
+        GroupSync.FileSystemGroup group = new GroupSync.FileSystemGroup(dir, anchor -> false);
+        assertFalse(group.syncCovering());
+        assertFalse(group.syncCovering());
+    }
+
+    @Test
+    void aFileFlushedOnItsOwnWhenTheSyncFails() throws Exception {
+        Path file = Files.write(dir.resolve("kept.bin"), new byte[]{1, 2, 3});
+        new GroupSync(anchor -> false).flush(file);
+        assertArrayEquals(new byte[]{1, 2, 3}, Files.readAllBytes(file));
+    }
+
+    @Test
+    void manyThreadsFlushTheirFilesThroughRealSyncs() throws Exception {
+        DataSync sync = GroupSync.create();
+        if (Platform.isLinux() && Platform.is64Bit()) {
+            assertInstanceOf(GroupSync.class, sync);
+        }
+        List<Path> files = new ArrayList<>();
+        List<byte[]> contents = new ArrayList<>();
+        Random random = new Random(3);
+        for (int i = 0; i < 200; i++) {
+            byte[] content = new byte[1 + random.nextInt(20_000)];
+            random.nextBytes(content);
+            Files.createDirectories(dir.resolve("d" + i % 7));
+            files.add(Files.write(dir.resolve("d" + i % 7).resolve("f" + i), content));
+            contents.add(content);
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        try {
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+                List<CompletableFuture<Void>> flushed = new ArrayList<>();
+                for (Path file : files) {
+                    flushed.add(CompletableFuture.runAsync(() -> {
+                        try {
+                            sync.flush(file);
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }, threads));
+                }
+                CompletableFuture.allOf(flushed.toArray(CompletableFuture[]::new)).get();
+            });
+        } finally {
+            threads.shutdownNow();
+        }
+        for (int i = 0; i < files.size(); i++) {
+            assertArrayEquals(contents.get(i), Files.readAllBytes(files.get(i)));
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
