@@ -116,17 +116,20 @@ public final class FileCopier {
      * conflict policy; null when {@code ignore} found the name taken meanwhile. The temp file is gone after.
      */
     static Path flushAndPublish(Path temp, Path intended, Resolution resolution, FileTime mtime, CopyOptions options) {
+        Path landed = null;
         try {
             io(() -> {
                 Files.getFileAttributeView(temp, BasicFileAttributeView.class).setTimes(mtime, null, null);
                 options.dataSync().flush(temp);
                 return null;
             }, e -> TransferFailure.target(intended, e));
-            Path landed = publish(temp, resolution, options.conflictPolicy(), intended);
+            landed = publish(temp, resolution, options.conflictPolicy(), intended);
             options.directorySync().published(intended.getParent());
             return landed;
         } finally {
-            deleteQuietly(temp);
+            if (landed == null) { // why: a published temp file has become the target; only a left-over one is deleted
+                deleteQuietly(temp);
+            }
         }
     }
 
@@ -150,16 +153,19 @@ public final class FileCopier {
 
     /** {@link #publishTemp(Path, Path, ConflictPolicy)}, the folder flushed when {@code directorySync} says. */
     public static Path publishTemp(Path temp, Path intended, ConflictPolicy policy, DirectorySync directorySync) {
+        Path landed = null;
         try {
             Resolution resolution = ConflictResolver.resolve(intended.toAbsolutePath(), policy);
             if (resolution.action() == Resolution.Action.SKIP) {
                 return null;
             }
-            Path landed = publish(temp, resolution, policy, intended.toAbsolutePath());
+            landed = publish(temp, resolution, policy, intended.toAbsolutePath());
             directorySync.published(intended.toAbsolutePath().getParent());
             return landed;
         } finally {
-            deleteQuietly(temp);
+            if (landed == null) {
+                deleteQuietly(temp);
+            }
         }
     }
 
