@@ -29,6 +29,8 @@ public final class ContainerRoot {
 
     private final String name;
     private final Path root;
+    /** The identity (device, inode) of the root when it last passed the full check of {@link #availableRoot}. */
+    private volatile Object verifiedRootKey;
 
     private ContainerRoot(String name, Path root) {
         this.name = name;
@@ -58,12 +60,17 @@ public final class ContainerRoot {
         List<String> segments = segments(Objects.requireNonNull(containerRelativePath, "containerRelativePath"));
         Path existing = availableRoot();
         int next = 0;
+        boolean throughLink = false;
         // lstat sees a link as itself; links among earlier components are followed by the kernel, and
         // toRealPath below resolves them all before the containment check.
-        while (next < segments.size() && existsNoFollow(existing.resolve(segments.get(next)))) {
-            existing = existing.resolve(segments.get(next++));
+        for (BasicFileAttributes found; next < segments.size()
+                && (found = attributesNoFollow(existing.resolve(segments.get(next)))) != null; next++) {
+            throughLink |= found.isSymbolicLink();
+            existing = existing.resolve(segments.get(next));
         }
-        Path resolved = realPath(existing, containerRelativePath);
+        // why: below a real root, a path none of whose components is a link is its own real path; sparing
+        // the realpath(3) walk from / matters to a run that resolves every file it writes
+        Path resolved = throughLink ? realPath(existing, containerRelativePath) : existing;
         if (!contains(resolved)) {
             throw refused("path " + containerRelativePath + " leads outside container " + name
                     + " through a symbolic link");
@@ -128,10 +135,19 @@ public final class ContainerRoot {
         return segments;
     }
 
-    /** The root, once it is known to still be the directory it was (not removed, not replaced by a link). */
+    /**
+     * The root, once it is known to still be the directory it was (not removed, not replaced by a link). After
+     * one full check, one stat that finds the same directory (device and inode) through the path suffices.
+     */
     private Path availableRoot() {
         try {
+            BasicFileAttributes found = Files.readAttributes(root, BasicFileAttributes.class);
+            Object key = found.fileKey();
+            if (found.isDirectory() && key != null && key.equals(verifiedRootKey)) {
+                return root;
+            }
             if (root.toRealPath().equals(root) && Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+                verifiedRootKey = key;
                 return root;
             }
         } catch (IOException e) {
@@ -141,13 +157,13 @@ public final class ContainerRoot {
                 + " is missing or is no longer a directory");
     }
 
-    private static boolean existsNoFollow(Path path) {
+    /** What is at {@code path} itself (a link as a link); null when nothing is. */
+    private static BasicFileAttributes attributesNoFollow(Path path) {
         try {
-            Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            return true;
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             // Missing, or not reachable (a file used as a directory, a link loop): nothing there to follow.
-            return false;
+            return null;
         }
     }
 

@@ -200,6 +200,25 @@ class ContainerRootTest {
     }
 
     @Test
+    void aRootReplacedByALinkAfterItWasCheckedIsStillNotFollowed() throws Exception {
+        assertEquals(rootDirectory.resolve("a/b/file.txt"), root.resolve("/a/b/file.txt"));
+        Trees.delete(rootDirectory);
+        Files.createSymbolicLink(rootDirectory, outside);
+
+        assertEquals(409, assertThrows(ApiException.class, () -> root.resolve("/secret.txt")).status().getCode());
+    }
+
+    @Test
+    void aFolderReplacedByALinkOutsideAfterAnEarlierResolveIsRefused() throws Exception {
+        assertEquals(rootDirectory.resolve("a/b/new.txt"), root.resolve("/a/b/new.txt"));
+        Trees.delete(rootDirectory.resolve("a/b"));
+        Files.createSymbolicLink(rootDirectory.resolve("a/b"), outside);
+
+        assertRefused("/a/b/new.txt");
+        assertRefused("/a/b/secret.txt");
+    }
+
+    @Test
     void aWritableRootIsWritableAndTheProbeLeavesNothingBehind() throws Exception {
         assertTrue(root.isWritable());
         try (var entries = Files.list(rootDirectory)) {
