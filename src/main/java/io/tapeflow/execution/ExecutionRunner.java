@@ -17,6 +17,7 @@ import io.tapeflow.transfer.ConflictPolicy;
 import io.tapeflow.transfer.CopyOptions;
 import io.tapeflow.transfer.DirectorySync;
 import io.tapeflow.transfer.GroupSync;
+import io.tapeflow.transfer.ReadAhead;
 import io.tapeflow.transfer.SourceEntry;
 import io.tapeflow.transfer.TransferControl;
 import io.tapeflow.transfer.TransferInterrupted;
@@ -276,6 +277,10 @@ public class ExecutionRunner {
                             if (control.check() != TransferControl.Signal.CONTINUE) {
                                 pipeline.drain();
                                 throw new TransferInterrupted(control.check());
+                            }
+                            if (!erase && entry.kind() == SourceEntry.Kind.FILE) {
+                                // why: the file waits in the queue a little; its read is under way meanwhile
+                                ReadAhead.willRead(entry.absolute(), entry.size());
                             }
                             pipeline.submit(s, entry, erase ? () -> FileTransfer.done(eraser.process(entry))
                                     : () -> process(transfer, source, entry, destinations));

@@ -2,6 +2,7 @@ package io.tapeflow.transfer;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * How the bytes of a staged file (its temp file, times set) are made durable before it gets its name:
@@ -18,4 +19,11 @@ public interface DataSync {
      * @throws IOException when they cannot be made durable
      */
     void flush(Path file) throws IOException;
+
+    /** {@link #flush} of every file; an implementation may make them durable together. */
+    default void flushAll(List<Path> files) throws IOException {
+        for (Path file : files) {
+            flush(file);
+        }
+    }
 }

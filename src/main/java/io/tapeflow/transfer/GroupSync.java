@@ -3,6 +3,9 @@ package io.tapeflow.transfer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
@@ -40,6 +43,33 @@ public final class GroupSync implements DataSync {
 
     @Override
     public void flush(Path file) throws IOException {
+        if (groupOf(file).syncCovering()) {
+            FileFlush.release(file);
+        } else {
+            FileFlush.flushAndRelease(file);
+        }
+    }
+
+    /** One sync per file system the files are on, for a caller that has a whole batch at hand. */
+    @Override
+    public void flushAll(List<Path> files) throws IOException {
+        Map<FileSystemGroup, List<Path>> byGroup = new LinkedHashMap<>();
+        for (Path file : files) {
+            byGroup.computeIfAbsent(groupOf(file), group -> new ArrayList<>()).add(file);
+        }
+        for (Map.Entry<FileSystemGroup, List<Path>> group : byGroup.entrySet()) {
+            boolean synced = group.getKey().syncCovering();
+            for (Path file : group.getValue()) {
+                if (synced) {
+                    FileFlush.release(file);
+                } else {
+                    FileFlush.flushAndRelease(file);
+                }
+            }
+        }
+    }
+
+    private FileSystemGroup groupOf(Path file) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         FileSystemGroup group = byFolder.get(folder);
         if (group == null) {
@@ -49,11 +79,7 @@ public final class GroupSync implements DataSync {
             group = byDevice.computeIfAbsent(Files.getAttribute(folder, "unix:dev"), device -> new FileSystemGroup(folder, syncFileSystem));
             byFolder.put(folder, group);
         }
-        if (group.syncCovering()) {
-            FileFlush.release(file);
-        } else {
-            FileFlush.flushAndRelease(file);
-        }
+        return group;
     }
 
     /** The syncs of one file system: at most one runs; whoever asks while it runs is covered by the next. */

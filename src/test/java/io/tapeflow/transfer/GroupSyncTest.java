@@ -77,6 +77,23 @@ class GroupSyncTest {
     }
 
     @Test
+    void aBatchOnOneFileSystemIsMadeDurableByOneSync() throws Exception {
+        AtomicInteger syncs = new AtomicInteger();
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            Path folder = Files.createDirectories(dir.resolve("d" + i % 2));
+            files.add(Files.write(folder.resolve("f" + i), new byte[]{(byte) i}));
+        }
+
+        new GroupSync(anchor -> syncs.incrementAndGet() > 0).flushAll(files);
+
+        assertEquals(1, syncs.get());
+        for (int i = 0; i < files.size(); i++) {
+            assertArrayEquals(new byte[]{(byte) i}, Files.readAllBytes(files.get(i)));
+        }
+    }
+
+    @Test
     void manyThreadsFlushTheirFilesThroughRealSyncs() throws Exception {
         DataSync sync = GroupSync.create();
         if (Platform.isLinux() && Platform.is64Bit()) {
