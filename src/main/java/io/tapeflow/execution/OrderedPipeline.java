@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * covers a gap-free prefix of the walk. Each file's work has two steps: streaming its bytes, on one of
  * {@code streams} threads that take files in walk order, then flushing and naming it, on one of
  * {@link #FLUSHING} more. Small files are bound by flush latency, not bytes: many flushes in flight are
- * committed together by a journaling file system, while the disk still sees only a few sequential streams.
+ * made durable together ({@link io.tapeflow.transfer.GroupSync}), while the disk still sees only a few streams.
  */
 final class OrderedPipeline implements AutoCloseable {
 
