@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Makes staged files durable together, as a database commits a group of transactions: a thread whose file
@@ -25,6 +27,7 @@ import java.util.function.Predicate;
  */
 public final class GroupSync implements DataSync {
 
+    private static final Pattern KERNEL_RELEASE = Pattern.compile("(\\d{1,4})\\.(\\d{1,4})");
     // why: files arrive folder by folder, so a few recent folders answer nearly every lookup
     private static final int REMEMBERED_FOLDERS = 1024;
 
@@ -36,9 +39,24 @@ public final class GroupSync implements DataSync {
         this.syncFileSystem = syncFileSystem;
     }
 
-    /** Group sync where the platform has syncfs(2); each file flushed on its own elsewhere. */
+    /**
+     * Group sync where the platform has a syncfs(2) that reports write errors (Linux 5.8 on: before, it answered
+     * success even when the disk refused a write); each file flushed on its own elsewhere.
+     */
     public static DataSync create() {
-        return FileFlush.isNative() ? new GroupSync(FileFlush::syncFileSystem) : EACH_FILE;
+        return FileFlush.isNative() && reportsWriteErrors(System.getProperty("os.version", ""))
+                ? new GroupSync(FileFlush::syncFileSystem) : EACH_FILE;
+    }
+
+    /** Whether a Linux kernel of this release ({@code uname -r}, such as {@code 6.1.0-18-amd64}) is 5.8 or later. */
+    static boolean reportsWriteErrors(String kernelRelease) {
+        Matcher version = KERNEL_RELEASE.matcher(kernelRelease);
+        if (!version.lookingAt()) {
+            return false;
+        }
+        int major = Integer.parseInt(version.group(1));
+        int minor = Integer.parseInt(version.group(2));
+        return major > 5 || major == 5 && minor >= 8;
     }
 
     @Override

@@ -63,6 +63,16 @@ class GroupSyncTest {
     }
 
     @Test
+    void onlyKernelsWhoseSyncfsReportsWriteErrorsGroup() {
+        assertTrue(GroupSync.reportsWriteErrors("5.8.0"));
+        assertTrue(GroupSync.reportsWriteErrors("6.1.0-18-amd64"));
+        assertTrue(GroupSync.reportsWriteErrors("10.0"));
+        assertFalse(GroupSync.reportsWriteErrors("5.7.19"));
+        assertFalse(GroupSync.reportsWriteErrors("4.19.0-26-amd64"));
+        assertFalse(GroupSync.reportsWriteErrors("unknown"));
+    }
+
+    @Test
     void aFailedSyncTellsEveryFileItCovered() {
         GroupSync.FileSystemGroup group = new GroupSync.FileSystemGroup(dir, anchor -> false);
         assertFalse(group.syncCovering());
