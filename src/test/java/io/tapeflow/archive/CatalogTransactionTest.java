@@ -58,12 +58,14 @@ class CatalogTransactionTest extends ApiTestSupport {
         long execution = 9102;
         CatalogTransaction rows = CatalogTransaction.begin(transactions, "test-rows");
         rows.add(() -> catalog.addFile("/tx/kept-for-now", 1, MTIME, "c", "xxhash64", 1, execution));
-        rows.add(() -> {
-            throw new IllegalStateException("the database refused the rows");
-        });
 
-        IllegalStateException thrown = assertThrows(IllegalStateException.class,
-                () -> rows.commit(() -> catalog.addFile("/tx/never", 1, MTIME, "c", "xxhash64", 1, execution)));
+        // why: the failure reaches the caller at its next call, which may be the very add that queued the failing step
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> {
+            rows.add(() -> {
+                throw new IllegalStateException("the database refused the rows");
+            });
+            rows.commit(() -> catalog.addFile("/tx/never", 1, MTIME, "c", "xxhash64", 1, execution));
+        });
 
         assertEquals("the database refused the rows", thrown.getMessage());
         assertEquals(0, files(execution));
