@@ -13,7 +13,7 @@
 # Each tree is read once, untimed, when made (see prime in lib.sh: the host's cache of a virtual disk). Before each
 # of the three: sync, and drop the page cache when allowed (root), so all start cold.
 # First, one untimed copy of $WARMUP_FILES small files (warm_up in lib.sh): the JIT of a fresh JVM.
-# cp and rsync do not fsync; Tapeflow fsyncs every file and its directory, so the table also shows
+# cp and rsync do not fsync; Tapeflow makes every file and its directory durable (fsync, or syncfs per group), so the table also shows
 # the time of the `sync` that follows cp/rsync.
 # The server's heap is sampled with `jstat -gc` every second (used = S0U+S1U+EU+OU).
 # Only one data set lives on disk at a time (source + one copy): ~8.5 GiB at the defaults.
@@ -137,7 +137,6 @@ copy_task() { # src [dst]: prints the id of a new task copying src into dst (def
 
 tapeflow_run() { # dataset src
   local ds=$1 src=$2 dst=$BENCH/$1-tapeflow
-  mkdir "$dst"
   local task job t0 t1 cpu0 cpu1 answer status exec_id
   task=$(copy_task "$src" "$dst")
   cold

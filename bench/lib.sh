@@ -90,7 +90,7 @@ warm_up() { # task-making command: called with a source tree, prints the id of a
   job=$(api PUT "/api/v2/tasks/$task/action/run" | jq -r .job_id)
   until status=$(api GET "/api/v2/tasks/$task/action/run?job_id=$job" | jq -r .status)
         [[ $status == completed || $status == failed ]]; do
-    sleep 0.5
+    sleep "$POLL"
   done
   [[ $status == completed ]] || die "the warm-up run ended $status"
   rm -rf "$BENCH"/warmup-*

@@ -20,17 +20,8 @@ import java.nio.file.StandardOpenOption;
 public final class FileFlush {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileFlush.class);
-    private static final boolean NATIVE = Libc.AVAILABLE;
 
     private FileFlush() {
-    }
-
-    /**
-     * Whether the native calls are there (Linux, libc reachable through JNA): flushing then drops the file's
-     * cached pages, and {@link #syncFileSystem} can sync a whole file system.
-     */
-    public static boolean isNative() {
-        return NATIVE;
     }
 
     /**
@@ -40,7 +31,7 @@ public final class FileFlush {
      * @throws IOException when the file cannot be opened or the flush fails (a write the disk did not take)
      */
     public static void flushAndRelease(Path file) throws IOException {
-        if (!NATIVE) {
+        if (!Libc.AVAILABLE) {
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
@@ -61,15 +52,7 @@ public final class FileFlush {
      * by {@link #syncFileSystem}. Only advice: a file that cannot be opened is left as it is.
      */
     public static void release(Path file) {
-        if (NATIVE) {
-            try {
-                int fd = Libc.openReadOnly(file);
-                Libc.posix_fadvise(fd, 0, 0, Libc.POSIX_FADV_DONTNEED);
-                Libc.closeQuietly(fd);
-            } catch (IOException e) {
-                // why: advice only; the data is durable either way
-            }
-        }
+        Libc.adviseQuietly(file, 0, Libc.POSIX_FADV_DONTNEED);
     }
 
     /**
@@ -78,7 +61,7 @@ public final class FileFlush {
      * says which of them failed.
      */
     public static boolean syncFileSystem(Path anyPath) {
-        if (!NATIVE) {
+        if (!Libc.AVAILABLE) {
             return false;
         }
         try {

@@ -44,7 +44,7 @@ public final class GroupSync implements DataSync {
      * success even when the disk refused a write); each file flushed on its own elsewhere.
      */
     public static DataSync create() {
-        return FileFlush.isNative() && reportsWriteErrors(System.getProperty("os.version", ""))
+        return Libc.AVAILABLE && reportsWriteErrors(System.getProperty("os.version", ""))
                 ? new GroupSync(FileFlush::syncFileSystem) : EACH_FILE;
     }
 
@@ -61,11 +61,7 @@ public final class GroupSync implements DataSync {
 
     @Override
     public void flush(Path file) throws IOException {
-        if (groupOf(file).syncCovering()) {
-            FileFlush.release(file);
-        } else {
-            FileFlush.flushAndRelease(file);
-        }
+        finish(file, groupOf(file).syncCovering());
     }
 
     /** One sync per file system the files are on, for a caller that has a whole batch at hand. */
@@ -78,12 +74,17 @@ public final class GroupSync implements DataSync {
         for (Map.Entry<FileSystemGroup, List<Path>> group : byGroup.entrySet()) {
             boolean synced = group.getKey().syncCovering();
             for (Path file : group.getValue()) {
-                if (synced) {
-                    FileFlush.release(file);
-                } else {
-                    FileFlush.flushAndRelease(file);
-                }
+                finish(file, synced);
             }
+        }
+    }
+
+    /** After its group's sync: the file's pages released, or, when the sync failed, the file flushed on its own. */
+    private static void finish(Path file, boolean synced) throws IOException {
+        if (synced) {
+            FileFlush.release(file);
+        } else {
+            FileFlush.flushAndRelease(file);
         }
     }
 

@@ -77,6 +77,23 @@ final class Libc {
         }
     }
 
+    /**
+     * Gives the kernel page cache advice about the first {@code length} bytes of {@code file} (0: all of it), where
+     * the calls are bound. Only advice: a file that cannot be opened is left as it is.
+     */
+    static void adviseQuietly(Path file, long length, int advice) {
+        if (!AVAILABLE) {
+            return;
+        }
+        try {
+            int fd = openReadOnly(file);
+            posix_fadvise(fd, 0, length, advice);
+            closeQuietly(fd);
+        } catch (IOException e) {
+            // why: advice changes no data; whoever uses the file next reports what is wrong with it
+        }
+    }
+
     static void closeQuietly(int fd) {
         try {
             close(fd);

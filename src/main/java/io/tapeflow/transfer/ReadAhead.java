@@ -1,6 +1,5 @@
 package io.tapeflow.transfer;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -19,15 +18,6 @@ public final class ReadAhead {
 
     /** Hints that {@code file}, of {@code size} bytes, is about to be read from its start. */
     public static void willRead(Path file, long size) {
-        if (!Libc.AVAILABLE) {
-            return;
-        }
-        try {
-            int fd = Libc.openReadOnly(file);
-            Libc.posix_fadvise(fd, 0, Math.min(size, MAX_BYTES), Libc.POSIX_FADV_WILLNEED);
-            Libc.closeQuietly(fd);
-        } catch (IOException e) {
-            // why: only a hint; the copy reports whatever is wrong with the file
-        }
+        Libc.adviseQuietly(file, Math.min(size, MAX_BYTES), Libc.POSIX_FADV_WILLNEED);
     }
 }

@@ -32,7 +32,7 @@ class FileFlushTest {
 
         FileFlush.flushAndRelease(file);
 
-        assertEquals(linux, FileFlush.isNative());
+        assertEquals(linux, Libc.AVAILABLE);
         if (linux) {
             assertEquals(0, PageResidency.residentPages(file, content.length), "flushed and released, no page of it stays cached");
         }

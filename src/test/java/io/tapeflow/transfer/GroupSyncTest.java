@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,10 +82,21 @@ class GroupSyncTest {
     }
 
     @Test
-    void aFileFlushedOnItsOwnWhenTheSyncFails() throws Exception {
-        Path file = Files.write(dir.resolve("kept.bin"), new byte[]{1, 2, 3});
-        new GroupSync(anchor -> false).flush(file);
-        assertArrayEquals(new byte[]{1, 2, 3}, Files.readAllBytes(file));
+    void whenTheSyncFailsEachFileIsFlushedOnItsOwnAndTheOneThatFailsIsNamed() throws Exception {
+        byte[] content = new byte[16 * PageResidency.PAGE];
+        new Random(5).nextBytes(content);
+        Path file = Files.write(dir.resolve("kept.bin"), content);
+        GroupSync failing = new GroupSync(anchor -> false);
+
+        failing.flush(file);
+
+        if (Libc.AVAILABLE) {
+            assertEquals(0, PageResidency.residentPages(file, content.length), "flushed on its own, then released");
+        }
+        assertArrayEquals(content, Files.readAllBytes(file));
+        Path gone = dir.resolve("gone.bin");
+        NoSuchFileException named = assertThrows(NoSuchFileException.class, () -> failing.flush(gone));
+        assertEquals(gone.toString(), named.getFile());
     }
 
     @Test
