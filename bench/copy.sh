@@ -259,7 +259,7 @@ for ds in $DATASETS; do
 done
 
 # ---------------------------------------------------------------- summary
-log "summary ($(nproc) cores; page cache dropped before each measurement: $DROP; cp/rsync do not fsync, Tapeflow fsyncs every file)"
+log "summary ($(nproc) cores; page cache dropped before each measurement: $DROP; cp/rsync do not fsync, Tapeflow makes every file durable)"
 printf '%-6s %-23s %9s %8s %9s %8s %12s %12s\n' dataset tool seconds MiB/s cpu_s +sync_s Tapeflow/cp Tapeflow/rsync
 for ds in $DATASETS; do
   mib=$(grep -m1 "^$ds:" "$NOTES" | sed -E 's/.* ([0-9]+) MiB .*/\1/')
